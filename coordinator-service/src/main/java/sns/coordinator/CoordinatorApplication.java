@@ -1,0 +1,15 @@
+package sns.coordinator;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** The coordinator: lock namespace, server registry, heartbeats, master election, client directory. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class CoordinatorApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(CoordinatorApplication.class, args);
+    }
+}

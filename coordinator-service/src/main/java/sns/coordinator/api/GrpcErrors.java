@@ -1,0 +1,49 @@
+package sns.coordinator.api;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sns.coordinator.namespace.InvalidPathException;
+import sns.coordinator.namespace.NoSuchNodeException;
+import sns.coordinator.registry.InvalidRequestException;
+import sns.coordinator.registry.ServerConflictException;
+
+/** Runs a unary handler and maps domain failures to gRPC statuses (api-proto/ERRORS.md). */
+final class GrpcErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(GrpcErrors.class);
+
+    private GrpcErrors() {}
+
+    static <T> void respond(StreamObserver<T> observer, Supplier<T> handler) {
+        T response;
+        try {
+            response = handler.get();
+        } catch (RuntimeException e) {
+            observer.onError(toStatus(e).asRuntimeException());
+            return;
+        }
+        observer.onNext(response);
+        observer.onCompleted();
+    }
+
+    static Status toStatus(RuntimeException e) {
+        if (e instanceof StatusRuntimeException status) {
+            return status.getStatus();
+        }
+        if (e instanceof InvalidRequestException || e instanceof InvalidPathException) {
+            return Status.INVALID_ARGUMENT.withDescription(e.getMessage());
+        }
+        if (e instanceof ServerConflictException) {
+            return Status.ALREADY_EXISTS.withDescription(e.getMessage());
+        }
+        if (e instanceof NoSuchNodeException) {
+            return Status.NOT_FOUND.withDescription(e.getMessage());
+        }
+        log.error("Unexpected failure", e);
+        return Status.INTERNAL.withDescription("internal error: " + e.getMessage());
+    }
+}

@@ -1,0 +1,33 @@
+package sns.coordinator.config;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+import sns.coordinator.liveness.Timing;
+
+/**
+ * Settings of the coordinator ({@code sns.coordinator.*}).
+ *
+ * @param clusters          number of clusters N; cluster ids are 1..N
+ * @param heartbeatInterval how often servers heartbeat
+ * @param missedHeartbeats  a server is dead after this many intervals without a heartbeat
+ * @param leaseFraction     master lease as a fraction of the death timeout (must stay below 1)
+ */
+@Validated
+@ConfigurationProperties("sns.coordinator")
+public record CoordinatorProperties(
+        @DefaultValue("3") @Min(1) @Max(1000) int clusters,
+        @DefaultValue("500ms") @NotNull Duration heartbeatInterval,
+        @DefaultValue("3") @Min(2) @Max(100) int missedHeartbeats,
+        @DefaultValue("0.9") @DecimalMin("0.1") @DecimalMax("0.95") double leaseFraction) {
+
+    public Timing timing() {
+        return new Timing(heartbeatInterval, missedHeartbeats, leaseFraction);
+    }
+}

@@ -1,0 +1,115 @@
+package sns.coordinator.election;
+
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the coordinator remembers about one cluster's master lock: the epoch, the current
+ * holder, how long its lease may run, and who may succeed it. Not thread-safe: the registry
+ * guards it.
+ */
+public final class ClusterState {
+
+    private final int clusterId;
+    private long epoch;
+    private Grant master;
+    private long leaseLimitNanos;
+    private boolean leaseLimitSet;
+    private String lastMasterUid;
+    private final Set<String> lastInSyncUids = new HashSet<>();
+    private final Set<Integer> inSyncServerIds = new HashSet<>();
+    private long grants;
+
+    public ClusterState(int clusterId) {
+        this.clusterId = clusterId;
+    }
+
+    public int clusterId() {
+        return clusterId;
+    }
+
+    public long epoch() {
+        return epoch;
+    }
+
+    /** Epochs never go backwards: every epoch a member reports raises the floor. */
+    public void observeEpoch(long reported) {
+        epoch = Math.max(epoch, reported);
+    }
+
+    public Optional<Grant> master() {
+        return Optional.ofNullable(master);
+    }
+
+    public boolean hasMaster() {
+        return master != null;
+    }
+
+    public boolean isMaster(int serverId) {
+        return master != null && master.serverId() == serverId;
+    }
+
+    /** Whether the coordinator has seen this cluster's master since it started. */
+    public boolean knowsLastMaster() {
+        return lastMasterUid != null;
+    }
+
+    /** The previous (or current) master's uid and its last confirmed in-sync slaves. */
+    public boolean mayBecomeMaster(String serverUid) {
+        return serverUid.equals(lastMasterUid) || lastInSyncUids.contains(serverUid);
+    }
+
+    public boolean isLastMaster(String serverUid) {
+        return serverUid.equals(lastMasterUid);
+    }
+
+    public void grant(Grant grant) {
+        if (grant.kept() ? grant.epoch() < epoch : grant.epoch() <= epoch) {
+            throw new IllegalStateException("epoch of cluster " + clusterId + " would not advance: "
+                    + grant.epoch() + " after " + epoch);
+        }
+        master = grant;
+        epoch = grant.epoch();
+        lastMasterUid = grant.serverUid();
+        lastInSyncUids.clear();
+        inSyncServerIds.clear();
+        grants++;
+    }
+
+    /** The master reported its in-sync set; the recorded set is what the coordinator confirms. */
+    public void recordInSync(Set<Integer> serverIds, Set<String> serverUids) {
+        inSyncServerIds.clear();
+        inSyncServerIds.addAll(serverIds);
+        lastInSyncUids.clear();
+        lastInSyncUids.addAll(serverUids);
+    }
+
+    public Set<Integer> inSyncServerIds() {
+        return Set.copyOf(inSyncServerIds);
+    }
+
+    public boolean isInSync(int serverId) {
+        return inSyncServerIds.contains(serverId);
+    }
+
+    /** The master was just told it is master: its lease (started no later than now) ends by the limit. */
+    public void masterAnswered(long nowNanos, long leaseNanos) {
+        leaseLimitNanos = nowNanos + leaseNanos;
+        leaseLimitSet = true;
+    }
+
+    /** The master's session ended; the lock is free once its lease has surely run out. */
+    public void masterLost() {
+        master = null;
+        inSyncServerIds.clear();
+    }
+
+    public boolean leaseMayStillRun(long nowNanos) {
+        return leaseLimitSet && nowNanos - leaseLimitNanos < 0;
+    }
+
+    public long grants() {
+        return grants;
+    }
+}

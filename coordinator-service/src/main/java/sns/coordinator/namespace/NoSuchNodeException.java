@@ -1,0 +1,9 @@
+package sns.coordinator.namespace;
+
+/** See {@link LockNamespace}. */
+public final class NoSuchNodeException extends NamespaceException {
+
+    public NoSuchNodeException(String path, String message) {
+        super(path, message);
+    }
+}

@@ -1,0 +1,299 @@
+package sns.coordinator.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static sns.coordinator.registry.RegistryFixture.LEASE;
+import static sns.coordinator.registry.RegistryFixture.TIMEOUT;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import sns.coordinator.registry.RegistryFixture.SimServer;
+
+class ServerRegistryTest {
+
+    private final RegistryFixture fixture = new RegistryFixture();
+
+    @Test
+    void grantsNothingUntilTheRecoveryPeriodHasPassed() {
+        SimServer s1 = fixture.server(1, 1);
+        assertThat(s1.beat().role()).isEqualTo(Role.PENDING);
+
+        fixture.advance(TIMEOUT - 1);
+        assertThat(s1.beat().role()).isEqualTo(Role.PENDING);
+
+        fixture.advance(1);
+        assertThat(s1.beat().role()).isEqualTo(Role.MASTER);
+        assertThat(s1.epoch()).isEqualTo(1);
+    }
+
+    @Test
+    void twoServersOfAClusterGetOneMasterAndOneSlave() {
+        fixture.open();
+        SimServer s1 = fixture.server(1, 1);
+        SimServer s2 = fixture.server(1, 2);
+        s1.beat();
+        s2.beat();
+
+        assertThat(s1.role()).isEqualTo(Role.MASTER);
+        assertThat(s2.role()).isEqualTo(Role.SLAVE);
+        assertThat(s2.last.master()).map(ServerView::key).contains(s1.key);
+        assertThat(s1.last.leaseNanos()).isEqualTo(LEASE);
+        assertThat(s2.last.leaseNanos()).isZero();
+        assertThat(s2.last.members()).extracting(ServerView::key).containsExactly(s1.key, s2.key);
+        assertThat(fixture.namespace.read("/clusters/1/master")).contains("server=1", "epoch=1");
+    }
+
+    @Test
+    void aServerIsAliveAtExactlyTheTimeoutAndDeadOneNanosecondLater() {
+        fixture.open();
+        SimServer s1 = fixture.server(1, 1);
+        s1.beat();
+
+        fixture.advance(TIMEOUT);
+        assertThat(fixture.registry.expireDead()).isEmpty();
+        fixture.advance(1);
+        assertThat(fixture.registry.expireDead()).containsExactly(s1.key);
+        assertThat(fixture.registry.liveServers(1)).isEmpty();
+        assertThat(fixture.namespace.exists("/clusters/1/servers/1")).isFalse();
+        assertThat(fixture.namespace.exists("/clusters/1/master")).isFalse();
+    }
+
+    @Test
+    void inSyncSlaveTakesOverWithAHigherEpochWhenTheMasterDies() {
+        SimServer master = fixture.server(1, 1).reporting(2);
+        SimServer slave = fixture.server(1, 2);
+        startMasterAndSlave(master, slave);
+        slave.beat();
+        assertThat(slave.last.members()).filteredOn(m -> m.key().equals(slave.key))
+                .extracting(ServerView::inSync).containsExactly(true);
+
+        fixture.outliveTheSilent(slave);
+
+        assertThat(slave.beat().role()).isEqualTo(Role.MASTER);
+        assertThat(slave.epoch()).isEqualTo(2);
+        assertThat(fixture.namespace.read("/clusters/1/master")).contains("server=2", "epoch=2");
+    }
+
+    @Test
+    void slaveOutsideTheInSyncSetIsNeverPromoted() {
+        SimServer master = fixture.server(1, 1);
+        SimServer slave = fixture.server(1, 2);
+        startMasterAndSlave(master, slave);
+
+        fixture.outliveTheSilent(slave);
+
+        assertThat(slave.beat().role()).isEqualTo(Role.SLAVE);
+        assertThat(slave.last.master()).isEmpty();
+        assertThat(fixture.registry.hasMaster(1)).isFalse();
+    }
+
+    @Test
+    void theOldMasterReturningToAMasterlessClusterRetakesTheLockAtAHigherEpoch() {
+        fixture.open();
+        SimServer master = fixture.server(1, 1);
+        SimServer slave = fixture.server(1, 2);
+        master.beat();
+        slave.beat();
+        fixture.outliveTheSilent(slave);
+        assertThat(fixture.registry.hasMaster(1)).isFalse();
+
+        assertThat(master.beat().role()).isEqualTo(Role.MASTER);
+        assertThat(master.epoch()).isEqualTo(2);
+    }
+
+    @Test
+    void removalFromTheInSyncSetIsConfirmedInTheAnswerAndEndsEligibility() {
+        SimServer master = fixture.server(1, 1).reporting(2);
+        SimServer slave = fixture.server(1, 2);
+        startMasterAndSlave(master, slave);
+        master.reporting();
+        TopologyView confirmation = master.beat();
+        assertThat(confirmation.members()).extracting(ServerView::inSync).containsOnly(false);
+
+        fixture.outliveTheSilent(slave);
+        assertThat(slave.beat().role()).isEqualTo(Role.SLAVE);
+    }
+
+    @Test
+    void noNewMasterWhileTheOldMastersLeaseMayStillRun() {
+        SimServer master = fixture.server(1, 1).reporting(2);
+        SimServer slave = fixture.server(1, 2);
+        startMasterAndSlave(master, slave);
+
+        // The master's process comes back with wiped data: its old session ends at once, but
+        // the lease granted by the last answer may still run.
+        master.uid = "uid-wiped";
+        master.maxEpochSeen = 0;
+        master.holdsLock = false;
+        assertThat(master.beat().role()).isEqualTo(Role.PENDING);
+        assertThat(slave.beat().role()).isEqualTo(Role.PENDING);
+
+        fixture.advance(LEASE - 1);
+        assertThat(slave.beat().role()).isEqualTo(Role.PENDING);
+        fixture.advance(1);
+        assertThat(slave.beat().role()).isEqualTo(Role.MASTER);
+        assertThat(master.beat().role()).isEqualTo(Role.SLAVE);
+    }
+
+    @Test
+    void everyGrantIncrementsTheEpoch() {
+        fixture.open();
+        SimServer a = fixture.server(1, 1).reporting(2);
+        SimServer b = fixture.server(1, 2).reporting(1);
+        a.beat();
+        b.beat();
+        a.beat();
+        for (int round = 0; round < 3; round++) {
+            SimServer master = a.holdsLock ? a : b;
+            SimServer slave = master == a ? b : a;
+            long epoch = master.epoch();
+            fixture.outliveTheSilent(slave);
+            assertThat(slave.beat().role()).isEqualTo(Role.MASTER);
+            assertThat(slave.epoch()).isEqualTo(epoch + 1);
+            master.holdsLock = false;
+            assertThat(master.beat().role()).isEqualTo(Role.SLAVE);
+            slave.beat();
+            master.beat();
+        }
+    }
+
+    @Test
+    void afterACoordinatorRestartTheHighestEpochClaimantKeepsItsLock() {
+        SimServer master = fixture.server(1, 1).reporting(2);
+        SimServer slave = fixture.server(1, 2);
+        startMasterAndSlave(master, slave);
+        slave.beat();
+        master.maxEpochSeen = 7;
+        slave.maxEpochSeen = 7;
+
+        fixture.restartCoordinator();
+        assertThat(slave.beat().role()).isEqualTo(Role.PENDING);
+        assertThat(master.beat().role()).isEqualTo(Role.PENDING);
+        fixture.advance(TIMEOUT);
+        slave.beat();
+
+        assertThat(master.beat().role()).isEqualTo(Role.MASTER);
+        assertThat(master.epoch()).isEqualTo(7);
+        assertThat(slave.beat().role()).isEqualTo(Role.SLAVE);
+        assertThat(slave.epoch()).isEqualTo(7);
+    }
+
+    @Test
+    void afterACoordinatorRestartWithoutAClaimantAnInSyncSlaveLeadsAtMaxEpochPlusOne() {
+        SimServer inSync = fixture.server(1, 2);
+        SimServer stale = fixture.server(1, 3);
+        inSync.maxEpochSeen = 4;
+        inSync.wasInSync = true;
+        stale.maxEpochSeen = 3;
+        stale.wasInSync = true;
+        stale.beat();
+        inSync.beat();
+        fixture.open();
+
+        assertThat(stale.beat().role()).isEqualTo(Role.SLAVE);
+        assertThat(inSync.beat().role()).isEqualTo(Role.MASTER);
+        assertThat(inSync.epoch()).isEqualTo(5);
+    }
+
+    @Test
+    void afterACoordinatorRestartNoEligibleServerMeansNoMasterAndEpochsNeverDrop() {
+        SimServer outOfSync = fixture.server(1, 2);
+        outOfSync.maxEpochSeen = 9;
+        outOfSync.beat();
+        fixture.open();
+
+        assertThat(outOfSync.beat().role()).isEqualTo(Role.SLAVE);
+        assertThat(outOfSync.epoch()).isEqualTo(9);
+        assertThat(fixture.registry.hasMaster(1)).isFalse();
+    }
+
+    @Test
+    void badHeartbeatsAreRefusedAndChangeNothing() {
+        fixture.open();
+        SimServer good = fixture.server(1, 1);
+        good.beat();
+        assertThatThrownBy(() -> fixture.registry.heartbeat(withKey(good, 0, 1)))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("cluster id 0 is out of range 1..3");
+        assertThatThrownBy(() -> fixture.registry.heartbeat(withKey(good, 4, 1)))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("out of range");
+        assertThatThrownBy(() -> fixture.registry.heartbeat(withKey(good, 2, 0)))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("server id must be at least 1");
+        for (String address : new String[] {"", "localhost", "localhost:0x", "localhost:70000", "bad host:1", ":10"}) {
+            assertThatThrownBy(() -> fixture.registry.heartbeat(withAddress(good, 2, address)))
+                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("address")
+                    .as(address);
+        }
+        SimServer blankUid = fixture.server(2, 1);
+        blankUid.uid = "";
+        assertThatThrownBy(blankUid::beat).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("uid");
+
+        assertThat(fixture.registry.liveServers(2)).isEmpty();
+        assertThat(fixture.namespace.list("/clusters/2/servers")).isEmpty();
+    }
+
+    @Test
+    void aSecondLiveServerCannotClaimTheSameSlotFromAnotherAddress() {
+        fixture.open();
+        SimServer first = fixture.server(1, 1);
+        first.beat();
+        SimServer impostor = fixture.server(1, 1);
+        impostor.address = "localhost:19999";
+
+        assertThatThrownBy(impostor::beat).isInstanceOf(ServerConflictException.class)
+                .hasMessageContaining("already registered from " + first.address);
+        assertThat(fixture.registry.liveServers(1)).extracting(ServerView::address).containsExactly(first.address);
+
+        fixture.advance(TIMEOUT + 1);
+        fixture.registry.expireDead();
+        assertThat(impostor.beat().role()).isEqualTo(Role.MASTER);
+    }
+
+    @Test
+    void lateChecksExtendEverySessionByTheirLateness() {
+        fixture.open();
+        SimServer s1 = fixture.server(1, 1);
+        s1.beat();
+        fixture.advance(TIMEOUT + 5_000_000_000L);
+        fixture.registry.extendDeadlines(5_000_000_000L);
+
+        assertThat(fixture.registry.expireDead()).isEmpty();
+        fixture.advance(1);
+        assertThat(fixture.registry.expireDead()).containsExactly(s1.key);
+    }
+
+    @Test
+    void topologyListsTheOtherClustersMasters() {
+        fixture.open();
+        fixture.server(2, 1).beat();
+        fixture.server(3, 4).beat();
+        TopologyView topology = fixture.server(1, 1).beat();
+
+        assertThat(topology.otherMasters()).extracting(ServerView::key)
+                .containsExactly(new ServerKey(2, 1), new ServerKey(3, 4));
+        assertThat(fixture.registry.otherMasters(2)).extracting(ServerView::key)
+                .containsExactly(new ServerKey(1, 1), new ServerKey(3, 4));
+    }
+
+    /** Opens elections, makes the first server master and lets it report its in-sync set once. */
+    private void startMasterAndSlave(SimServer master, SimServer slave) {
+        fixture.open();
+        master.beat();
+        slave.beat();
+        master.beat();
+        assertThat(master.role()).isEqualTo(Role.MASTER);
+        assertThat(slave.role()).isEqualTo(Role.SLAVE);
+    }
+
+    private static Heartbeat withKey(SimServer server, int cluster, int serverId) {
+        Heartbeat hb = server.heartbeat();
+        return new Heartbeat(new ServerKey(cluster, serverId), hb.address(), hb.serverUid(), hb.sequence(),
+                hb.maxEpochSeen(), hb.holdsLock(), Set.of(), false, true);
+    }
+
+    private static Heartbeat withAddress(SimServer server, int cluster, String address) {
+        Heartbeat hb = server.heartbeat();
+        return new Heartbeat(new ServerKey(cluster, 1), address, hb.serverUid(), hb.sequence(), 0, false,
+                Set.of(), false, true);
+    }
+}
