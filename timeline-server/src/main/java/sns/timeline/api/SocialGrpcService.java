@@ -1,0 +1,138 @@
+package sns.timeline.api;
+
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.function.Supplier;
+import net.devh.boot.grpc.server.service.GrpcService;
+import sns.api.v1.ExportRequest;
+import sns.api.v1.ExportResponse;
+import sns.api.v1.FollowRequest;
+import sns.api.v1.FollowResponse;
+import sns.api.v1.ListRequest;
+import sns.api.v1.ListResponse;
+import sns.api.v1.LoginRequest;
+import sns.api.v1.LoginResponse;
+import sns.api.v1.PostRequest;
+import sns.api.v1.PostResponse;
+import sns.api.v1.RegisterRequest;
+import sns.api.v1.RegisterResponse;
+import sns.api.v1.SocialGrpc;
+import sns.api.v1.TimelineRequest;
+import sns.api.v1.TimelineResponse;
+import sns.api.v1.UnfollowRequest;
+import sns.api.v1.UnfollowResponse;
+import sns.timeline.clock.HybridLogicalClock;
+import sns.timeline.config.TimelineProperties;
+import sns.timeline.export.SeedExport;
+import sns.timeline.live.LiveFeed;
+import sns.timeline.social.Caller;
+import sns.timeline.social.SocialService;
+
+/** The Social gRPC service: translate the request, call the domain, translate the answer or error. */
+@GrpcService(interceptors = AuthInterceptor.class)
+public class SocialGrpcService extends SocialGrpc.SocialImplBase {
+
+    private final SocialService social;
+    private final LiveFeed feed;
+    private final SeedExport export;
+    private final TimelineProperties properties;
+
+    public SocialGrpcService(SocialService social, LiveFeed feed, SeedExport export, TimelineProperties properties) {
+        this.social = social;
+        this.feed = feed;
+        this.export = export;
+        this.properties = properties;
+    }
+
+    @Override
+    public void register(RegisterRequest request, StreamObserver<RegisterResponse> observer) {
+        respond(observer, () -> {
+            Caller user = social.register(request.getUsername(), request.getPassword(),
+                    request.getIdempotencyKey().toByteArray());
+            return RegisterResponse.newBuilder().setUserId(user.userId()).setUsername(user.username()).build();
+        });
+    }
+
+    @Override
+    public void login(LoginRequest request, StreamObserver<LoginResponse> observer) {
+        respond(observer, () -> {
+            var login = social.login(request.getUsername(), request.getPassword());
+            return LoginResponse.newBuilder()
+                    .setToken(login.token().token())
+                    .setExpiresAtMillis(login.token().expiresAt().toEpochMilli())
+                    .setUserId(login.userId())
+                    .build();
+        });
+    }
+
+    @Override
+    public void follow(FollowRequest request, StreamObserver<FollowResponse> observer) {
+        respond(observer, () -> {
+            long hlc = social.follow(caller(), request.getUsername(), request.getIdempotencyKey().toByteArray());
+            return FollowResponse.newBuilder().setFollowedAtMillis(HybridLogicalClock.physicalMillis(hlc)).build();
+        });
+    }
+
+    @Override
+    public void unfollow(UnfollowRequest request, StreamObserver<UnfollowResponse> observer) {
+        respond(observer, () -> {
+            social.unfollow(caller(), request.getUsername(), request.getIdempotencyKey().toByteArray());
+            return UnfollowResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void list(ListRequest request, StreamObserver<ListResponse> observer) {
+        respond(observer, () -> {
+            var lists = social.list(caller());
+            return ListResponse.newBuilder()
+                    .addAllAllUsers(lists.allUsers())
+                    .addAllFollowers(lists.followers())
+                    .addAllFollowing(lists.following())
+                    .build();
+        });
+    }
+
+    @Override
+    public void post(PostRequest request, StreamObserver<PostResponse> observer) {
+        respond(observer, () -> PostResponse.newBuilder()
+                .setPost(ProtoViews.post(social.post(caller(), request.getText(),
+                        request.getIdempotencyKey().toByteArray())))
+                .build());
+    }
+
+    @Override
+    public StreamObserver<TimelineRequest> timeline(StreamObserver<TimelineResponse> observer) {
+        var serverObserver = (ServerCallStreamObserver<TimelineResponse>) observer;
+        var token = AuthInterceptor.TOKEN.get();
+        return new TimelineCall(serverObserver, social, feed, () -> social.authenticate(token),
+                properties.maxQueuedMessages(), properties.lookBack());
+    }
+
+    @Override
+    public void export(ExportRequest request, StreamObserver<ExportResponse> observer) {
+        respond(observer, () -> {
+            Caller caller = caller();
+            return ExportResponse.newBuilder()
+                    .setUserinfo(export.userinfo())
+                    .setPosts(export.posts(caller))
+                    .build();
+        });
+    }
+
+    private Caller caller() {
+        return social.authenticate(AuthInterceptor.TOKEN.get());
+    }
+
+    private static <T> void respond(StreamObserver<T> observer, Supplier<T> handler) {
+        T response;
+        try {
+            response = handler.get();
+        } catch (RuntimeException e) {
+            observer.onError(GrpcErrors.toStatus(e));
+            return;
+        }
+        observer.onNext(response);
+        observer.onCompleted();
+    }
+}

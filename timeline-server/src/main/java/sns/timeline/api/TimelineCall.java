@@ -1,0 +1,187 @@
+package sns.timeline.api;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sns.api.v1.PostRequest;
+import sns.api.v1.TimelineLive;
+import sns.api.v1.TimelineOpen;
+import sns.api.v1.TimelinePostAck;
+import sns.api.v1.TimelineRequest;
+import sns.api.v1.TimelineResponse;
+import sns.timeline.live.LiveFeed;
+import sns.timeline.live.LiveSink;
+import sns.timeline.social.Caller;
+import sns.timeline.social.SocialService;
+import sns.timeline.social.TimelinePost;
+
+/**
+ * One open Timeline stream. Subscribes to the live feed before it reads the initial posts, so
+ * no post falls between the two, and drops live copies of posts it already sent. Everything it
+ * sends goes through one bounded queue drained only while gRPC says the client is ready; a
+ * client that lets the queue fill up is cut off with RESOURCE_EXHAUSTED.
+ */
+final class TimelineCall implements StreamObserver<TimelineRequest>, LiveSink {
+
+    private static final Logger log = LoggerFactory.getLogger(TimelineCall.class);
+    private static final int MAX_REPLAY = 1000;
+
+    private final ServerCallStreamObserver<TimelineResponse> out;
+    private final SocialService social;
+    private final LiveFeed feed;
+    private final Supplier<Caller> authenticate;
+    private final int maxQueued;
+    private final long lookBackHlc;
+    private final Queue<TimelineResponse> queue = new ArrayDeque<>();
+    private final Set<String> sentInitially = new HashSet<>();
+    private Caller caller;
+    private AutoCloseable subscription;
+    private boolean closed;
+
+    TimelineCall(ServerCallStreamObserver<TimelineResponse> out, SocialService social, LiveFeed feed,
+                 Supplier<Caller> authenticate, int maxQueued, Duration lookBack) {
+        this.out = out;
+        this.social = social;
+        this.feed = feed;
+        this.authenticate = authenticate;
+        this.maxQueued = maxQueued;
+        this.lookBackHlc = lookBack.toMillis() << 16;
+        out.setOnReadyHandler(this::drain);
+        out.setOnCancelHandler(this::unsubscribe);
+    }
+
+    @Override
+    public void onNext(TimelineRequest request) {
+        try {
+            switch (request.getKindCase()) {
+                case OPEN -> open(request.getOpen());
+                case POST -> post(request.getPost());
+                case KIND_NOT_SET -> throw Status.INVALID_ARGUMENT
+                        .withDescription("a timeline message must be open or post").asRuntimeException();
+            }
+        } catch (RuntimeException e) {
+            fail(GrpcErrors.toStatus(e));
+        }
+    }
+
+    private void open(TimelineOpen open) {
+        if (caller != null) {
+            throw Status.INVALID_ARGUMENT.withDescription("the timeline is already open").asRuntimeException();
+        }
+        caller = authenticate.get();
+        subscription = feed.subscribe(caller.userId(), this);
+        List<TimelinePost> initial = open.hasResumeFrom()
+                ? social.timelineSince(caller, open.getResumeFrom().getHlc() - lookBackHlc, MAX_REPLAY)
+                : social.latestTimeline(caller);
+        synchronized (this) {
+            initial.forEach(post -> {
+                sentInitially.add(post.postId());
+                enqueue(TimelineResponse.newBuilder().setPost(ProtoViews.post(post)).build());
+            });
+            enqueue(TimelineResponse.newBuilder()
+                    .setLive(TimelineLive.newBuilder().setInitialPosts(initial.size())).build());
+        }
+        drain();
+    }
+
+    private void post(PostRequest request) {
+        if (caller == null) {
+            throw Status.FAILED_PRECONDITION.withDescription("open the timeline before posting on it")
+                    .asRuntimeException();
+        }
+        TimelinePostAck.Builder ack = TimelinePostAck.newBuilder().setIdempotencyKey(request.getIdempotencyKey());
+        try {
+            ack.setPost(ProtoViews.post(social.post(caller, request.getText(),
+                    request.getIdempotencyKey().toByteArray())));
+        } catch (RuntimeException e) {
+            Status status = GrpcErrors.toStatus(e).getStatus();
+            ack.setStatusCode(status.getCode().value()).setErrorMessage(String.valueOf(status.getDescription()));
+        }
+        synchronized (this) {
+            enqueue(TimelineResponse.newBuilder().setPostAck(ack).build());
+        }
+        drain();
+    }
+
+    @Override
+    public void offer(TimelinePost post) {
+        synchronized (this) {
+            if (closed || sentInitially.contains(post.postId())) {
+                return;
+            }
+            enqueue(TimelineResponse.newBuilder().setPost(ProtoViews.post(post)).build());
+        }
+        drain();
+    }
+
+    /** Caller holds the monitor. */
+    private void enqueue(TimelineResponse response) {
+        if (closed) {
+            return;
+        }
+        if (queue.size() >= maxQueued) {
+            log.info("Cutting off the timeline of {}: {} messages queued", caller.username(), queue.size());
+            fail(Status.RESOURCE_EXHAUSTED.withDescription("you are not reading your timeline fast enough; "
+                    + "reconnect with your resume cursor").asRuntimeException());
+            return;
+        }
+        queue.add(response);
+    }
+
+    private synchronized void drain() {
+        while (!closed && out.isReady() && !queue.isEmpty()) {
+            out.onNext(queue.poll());
+        }
+    }
+
+    private synchronized void fail(StatusRuntimeException error) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.clear();
+        unsubscribe();
+        out.onError(error);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        synchronized (this) {
+            closed = true;
+            queue.clear();
+        }
+        unsubscribe();
+    }
+
+    @Override
+    public synchronized void onCompleted() {
+        unsubscribe();
+        if (!closed) {
+            closed = true;
+            queue.forEach(out::onNext);
+            out.onCompleted();
+        }
+    }
+
+    private void unsubscribe() {
+        AutoCloseable current = subscription;
+        subscription = null;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (Exception e) {
+                log.debug("Closing a live subscription failed", e);
+            }
+        }
+    }
+}

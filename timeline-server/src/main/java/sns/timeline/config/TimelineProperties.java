@@ -1,0 +1,22 @@
+package sns.timeline.config;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Timeline streams and writes ({@code sns.timeline.*}).
+ *
+ * @param lookBack          how far before a resume cursor the replay starts (>= 2 x anti-entropy interval)
+ * @param maxQueuedMessages a stream with this many unsent messages is cut off (RESOURCE_EXHAUSTED)
+ * @param commitTimeout     how long a write waits for its synced commit before answering "unknown outcome"
+ */
+@Validated
+@ConfigurationProperties("sns.timeline")
+public record TimelineProperties(
+        @DefaultValue("10s") @NotNull Duration lookBack,
+        @DefaultValue("1000") @Min(10) int maxQueuedMessages,
+        @DefaultValue("5s") @NotNull Duration commitTimeout) {}

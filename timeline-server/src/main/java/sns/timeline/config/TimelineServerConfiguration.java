@@ -1,0 +1,119 @@
+package sns.timeline.config;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import sns.api.v1.CoordinatorGrpc;
+import sns.api.v1.ServerIdentity;
+import sns.timeline.api.AuthInterceptor;
+import sns.timeline.auth.PasswordHasher;
+import sns.timeline.auth.TokenService;
+import sns.timeline.clock.MonotonicClock;
+import sns.timeline.export.SeedExport;
+import sns.timeline.live.LiveFeed;
+import sns.timeline.role.HeartbeatLoop;
+import sns.timeline.role.RoleState;
+import sns.timeline.role.WriteGate;
+import sns.timeline.social.SocialService;
+import sns.timeline.store.EventStore;
+
+/** Wires the timeline server; the time sources are beans so tests can replace them. */
+@Configuration(proxyBeanMethods = false)
+public class TimelineServerConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(TimelineServerConfiguration.class);
+
+    @Bean
+    MonotonicClock monotonicClock() {
+        return MonotonicClock.system();
+    }
+
+    @Bean
+    InstantSource wallClock() {
+        return InstantSource.system();
+    }
+
+    @Bean(destroyMethod = "close")
+    EventStore eventStore(ServerProperties server, InstantSource wallClock) {
+        return EventStore.open(server.storeDirectory(), wallClock);
+    }
+
+    @Bean
+    RoleState roleState(MonotonicClock clock, EventStore store) {
+        return new RoleState(clock::nanoTime, store.meta().epochFence());
+    }
+
+    @Bean
+    WriteGate writeGate(RoleState role, EventStore store, TimelineProperties timeline, MeterRegistry meters) {
+        Timer latency = Timer.builder("sns.timeline.write.latency")
+                .description("Client writes from the lease check to the synced, confirmed commit")
+                .publishPercentileHistogram()
+                .register(meters);
+        return new WriteGate(role, store, timeline.commitTimeout(), latency);
+    }
+
+    @Bean
+    PasswordHasher passwordHasher() {
+        return new PasswordHasher();
+    }
+
+    @Bean
+    TokenService tokenService(SecurityProperties security, InstantSource wallClock) {
+        if (security.usesDevelopmentSecrets()) {
+            log.warn("*** USING THE BUILT-IN DEVELOPMENT SECRETS: anyone can forge tokens and events. Set "
+                    + "SNS_SECURITY_TOKEN_SECRET and SNS_SECURITY_CLUSTER_SECRET (>= 32 bytes each). ***");
+        }
+        return new TokenService(security.tokenSecret().getBytes(StandardCharsets.UTF_8), security.tokenTtl(),
+                wallClock);
+    }
+
+    @Bean
+    AuthInterceptor authInterceptor(TokenService tokens) {
+        return new AuthInterceptor(tokens);
+    }
+
+    @Bean
+    SocialService socialService(EventStore store, WriteGate gate, PasswordHasher passwords, TokenService tokens) {
+        return new SocialService(store, gate, passwords, tokens);
+    }
+
+    @Bean
+    LiveFeed liveFeed(SocialService social, EventStore store) {
+        LiveFeed feed = new LiveFeed(social);
+        store.onCommitted(feed::onCommitted);
+        return feed;
+    }
+
+    @Bean
+    SeedExport seedExport(EventStore store, SocialService social) {
+        return new SeedExport(store, social);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ManagedChannel coordinatorChannel(CoordinatorProperties coordinator) {
+        return ManagedChannelBuilder.forTarget(coordinator.address()).usePlaintext().build();
+    }
+
+    @Bean
+    HeartbeatLoop heartbeatLoop(ManagedChannel coordinatorChannel, ServerProperties server, EventStore store,
+                                RoleState role, MonotonicClock clock, InstantSource wallClock,
+                                CoordinatorProperties coordinator, HlcProperties hlc) {
+        ServerIdentity identity = ServerIdentity.newBuilder()
+                .setClusterId(server.clusterId())
+                .setServerId(server.serverId())
+                .setAddress(server.advertisedAddress())
+                .setServerUid(store.serverUid())
+                .build();
+        return new HeartbeatLoop(CoordinatorGrpc.newBlockingStub(coordinatorChannel), () -> identity, store.meta(),
+                role, Set::of, () -> true, clock::nanoTime, wallClock, coordinator.heartbeatInterval(),
+                hlc.maxSkew());
+    }
+}

@@ -1,0 +1,69 @@
+package sns.timeline.live;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import sns.api.v1.Event;
+import sns.timeline.social.SocialService;
+import sns.timeline.social.TimelinePost;
+
+/**
+ * Pushes every committed post (a local write or a replicated one) to the open timeline streams
+ * of the author's followers who followed before the post was made. Runs on the store's writer
+ * thread, so a sink must only enqueue.
+ */
+public final class LiveFeed {
+
+    private final SocialService social;
+    private final Map<String, Set<LiveSink>> sinksByFollower = new ConcurrentHashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
+
+    public LiveFeed(SocialService social) {
+        this.social = social;
+    }
+
+    /** Starts delivering the follower's new timeline posts to the sink until the subscription closes. */
+    public AutoCloseable subscribe(String followerId, LiveSink sink) {
+        sinksByFollower.computeIfAbsent(followerId, id -> ConcurrentHashMap.newKeySet()).add(sink);
+        open.incrementAndGet();
+        return () -> {
+            if (sinksByFollower.getOrDefault(followerId, Set.of()).remove(sink)) {
+                open.decrementAndGet();
+            }
+            sinksByFollower.computeIfPresent(followerId, (id, sinks) -> sinks.isEmpty() ? null : sinks);
+        };
+    }
+
+    public int openStreams() {
+        return open.get();
+    }
+
+    /** Called with each group of committed events. */
+    public void onCommitted(List<Event> events) {
+        if (sinksByFollower.isEmpty()) {
+            return;
+        }
+        for (Event event : events) {
+            if (event.hasPosted()) {
+                deliver(event);
+            }
+        }
+    }
+
+    private void deliver(Event post) {
+        TimelinePost view = null;
+        for (var entry : sinksByFollower.entrySet()) {
+            if (!social.belongsToTimeline(entry.getKey(), post)) {
+                continue;
+            }
+            if (view == null) {
+                view = social.view(post);
+            }
+            for (LiveSink sink : entry.getValue()) {
+                sink.offer(view);
+            }
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package sns.timeline.role;
+
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import sns.api.v1.CoordinatorGrpc;
+import sns.api.v1.HeartbeatRequest;
+import sns.api.v1.Role;
+import sns.api.v1.ServerIdentity;
+import sns.api.v1.Topology;
+import sns.timeline.store.ServerMeta;
+
+/**
+ * Heartbeats to the coordinator from a thread of its own (never the shared scheduler, so a busy
+ * pool cannot cost the lease), with a deadline shorter than the interval. Each answer sets the
+ * role, persists a higher epoch before acting on it, and starts the master lease at the send
+ * time of the heartbeat that granted it. A coordinator that forgot this server (restart) simply
+ * registers it again: a heartbeat is a registration.
+ */
+public final class HeartbeatLoop implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(HeartbeatLoop.class);
+
+    private final CoordinatorGrpc.CoordinatorBlockingStub coordinator;
+    private final Supplier<ServerIdentity> identity;
+    private final ServerMeta meta;
+    private final RoleState role;
+    private final Supplier<Set<Integer>> inSyncSlaves;
+    private final BooleanSupplier caughtUp;
+    private final LongSupplier nanoTime;
+    private final InstantSource wallClock;
+    private final Duration maxSkew;
+    private volatile Duration interval;
+    private volatile ScheduledExecutorService thread;
+    private long sequence;
+    private boolean coordinatorReachable = true;
+
+    public HeartbeatLoop(CoordinatorGrpc.CoordinatorBlockingStub coordinator, Supplier<ServerIdentity> identity,
+                         ServerMeta meta, RoleState role, Supplier<Set<Integer>> inSyncSlaves, BooleanSupplier caughtUp,
+                         LongSupplier nanoTime, InstantSource wallClock, Duration initialInterval, Duration maxSkew) {
+        this.coordinator = coordinator;
+        this.identity = identity;
+        this.meta = meta;
+        this.role = role;
+        this.inSyncSlaves = inSyncSlaves;
+        this.caughtUp = caughtUp;
+        this.nanoTime = nanoTime;
+        this.wallClock = wallClock;
+        this.interval = initialInterval;
+        this.maxSkew = maxSkew;
+    }
+
+    /** One heartbeat and the handling of its answer. Runs on the heartbeat thread (or a test). */
+    public void beat() {
+        long fence = meta.epochFence();
+        boolean master = fence > 0 && meta.masterEpoch() == fence;
+        HeartbeatRequest request = HeartbeatRequest.newBuilder()
+                .setServer(identity.get())
+                .setSequence(++sequence)
+                .setMaxEpochSeen(fence)
+                .setHoldsLock(master)
+                .addAllInSyncServerIds(master ? inSyncSlaves.get() : Set.of())
+                .setWasInSync(!master && fence > 0 && meta.inSyncEpoch() == fence)
+                .setReady(isReady())
+                .build();
+        long sentNanos = nanoTime.getAsLong();
+        long sentWallMillis = wallClock.millis();
+        Topology topology;
+        try {
+            topology = coordinator.withDeadlineAfter(interval.toMillis() * 4 / 5, TimeUnit.MILLISECONDS)
+                    .heartbeat(request);
+        } catch (StatusRuntimeException e) {
+            if (coordinatorReachable) {
+                log.warn("Heartbeat to the coordinator failed ({}); writes stop when the lease runs out",
+                        e.getStatus());
+            }
+            coordinatorReachable = false;
+            return;
+        }
+        if (!coordinatorReachable) {
+            log.info("Coordinator reachable again");
+            coordinatorReachable = true;
+        }
+        accept(request.getSequence(), sentNanos, sentWallMillis, wallClock.millis(), topology);
+    }
+
+    private void accept(long sentSequence, long sentNanos, long sentWallMillis, long receivedWallMillis,
+                        Topology topology) {
+        if (topology.getHeartbeatSequence() != sentSequence) {
+            log.debug("Ignoring a stale heartbeat answer (sequence {} != {})", topology.getHeartbeatSequence(),
+                    sentSequence);
+            return;
+        }
+        long epoch = meta.raiseEpochFence(topology.getEpoch());
+        long skew = Math.abs(topology.getCoordinatorTimeMillis() - (sentWallMillis + receivedWallMillis) / 2);
+        boolean clockInSync = skew <= maxSkew.toMillis();
+        if (!clockInSync) {
+            log.warn("Clock is {} ms off the coordinator's (max {} ms): not ready, no writes", skew,
+                    maxSkew.toMillis());
+        }
+        ServerRole next = switch (topology.getRole()) {
+            case ROLE_MASTER -> ServerRole.MASTER;
+            case ROLE_SLAVE -> ServerRole.SLAVE;
+            default -> ServerRole.PENDING;
+        };
+        if (next == ServerRole.MASTER) {
+            meta.recordMasterEpoch(epoch);
+        }
+        boolean inSync = topology.getMembersList().stream()
+                .anyMatch(m -> m.getServerId() == identity.get().getServerId() && m.getInSync());
+        if (next == ServerRole.SLAVE && inSync) {
+            meta.recordInSyncEpoch(epoch);
+        }
+        long leaseDeadline = next == ServerRole.MASTER
+                ? sentNanos + TimeUnit.MILLISECONDS.toNanos(topology.getLeaseMillis()) : 0;
+        role.update(new RoleSnapshot(next, epoch, leaseDeadline, clockInSync, Optional.of(topology)));
+        if (topology.getHeartbeatIntervalMillis() > 0
+                && topology.getHeartbeatIntervalMillis() != interval.toMillis()) {
+            interval = Duration.ofMillis(topology.getHeartbeatIntervalMillis());
+            log.info("Heartbeat interval set to {} by the coordinator", interval);
+        }
+    }
+
+    /** Registered with a decided role, clock sane and caught up with its sources. */
+    public boolean isReady() {
+        RoleSnapshot snapshot = role.current();
+        return (snapshot.role() == ServerRole.MASTER || snapshot.role() == ServerRole.SLAVE)
+                && snapshot.clockInSync() && caughtUp.getAsBoolean();
+    }
+
+    @Override
+    public synchronized void start() {
+        thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        thread.execute(this::loop);
+    }
+
+    private void loop() {
+        long started = nanoTime.getAsLong();
+        try {
+            beat();
+        } catch (RuntimeException e) {
+            log.error("Heartbeat round failed", e);
+        }
+        long elapsed = nanoTime.getAsLong() - started;
+        long delay = Math.max(0, interval.toNanos() - elapsed);
+        ScheduledExecutorService current = thread;
+        if (current != null && !current.isShutdown()) {
+            current.schedule(this::loop, delay, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (thread != null) {
+            thread.shutdownNow();
+            thread = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return thread != null;
+    }
+
+    /** Stop heartbeating before the gRPC server stops, start after the store is open. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+}

@@ -1,0 +1,72 @@
+package sns.timeline.role;
+
+import static sns.timeline.social.SocialException.Kind.NOT_MASTER;
+import static sns.timeline.social.SocialException.Kind.UNKNOWN_OUTCOME;
+
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import sns.timeline.social.SocialException;
+import sns.timeline.store.EventStore;
+import sns.timeline.store.Transaction;
+
+/**
+ * The only way a client write reaches the store: refused unless this server is a master with a
+ * valid lease, and acknowledged only if the lease is still valid after the synced commit, so no
+ * write is acknowledged by a master after it was superseded (DESIGN §3 Leases).
+ */
+public final class WriteGate {
+
+    private final RoleState role;
+    private final EventStore store;
+    private final Duration commitTimeout;
+    private final Timer latency;
+
+    public WriteGate(RoleState role, EventStore store, Duration commitTimeout, Timer latency) {
+        this.role = role;
+        this.store = store;
+        this.commitTimeout = commitTimeout;
+        this.latency = latency;
+    }
+
+    public <R> R execute(Transaction<R> transaction) {
+        requireMasterLease();
+        Timer.Sample sample = Timer.start();
+        R result = await(store.write(transaction));
+        sample.stop(latency);
+        if (!role.leaseValid()) {
+            throw new SocialException(UNKNOWN_OUTCOME, "this server lost its master lease before it could confirm "
+                    + "the write; retry with the same idempotency key");
+        }
+        return result;
+    }
+
+    public void requireMasterLease() {
+        if (!role.leaseValid()) {
+            RoleSnapshot snapshot = role.current();
+            String why = snapshot.role() == ServerRole.MASTER ? "its master lease is not valid"
+                    : "it is " + snapshot.role().name().toLowerCase();
+            throw new SocialException(NOT_MASTER, "not-master: this server accepts no writes because " + why);
+        }
+    }
+
+    private <R> R await(java.util.concurrent.CompletableFuture<R> commit) {
+        try {
+            return commit.get(commitTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new SocialException(UNKNOWN_OUTCOME, "the store did not confirm the write in time; "
+                    + "retry with the same idempotency key");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SocialException(UNKNOWN_OUTCOME, "interrupted while waiting for the store");
+        }
+    }
+}

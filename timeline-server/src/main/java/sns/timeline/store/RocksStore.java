@@ -1,0 +1,130 @@
+package sns.timeline.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatchWithIndex;
+import org.rocksdb.WriteOptions;
+
+/** Owns the RocksDB instance of one server and its column families. */
+final class RocksStore implements AutoCloseable {
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final ColumnFamilyOptions columnOptions = new ColumnFamilyOptions();
+    private final DBOptions options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+    private final RocksDB db;
+    private final List<ColumnFamilyHandle> handles = new ArrayList<>();
+    private final Map<Column, ColumnFamilyHandle> columns = new EnumMap<>(Column.class);
+    private final WriteOptions syncWrites = durableWriteOptions();
+    private final ReadOptions reads = new ReadOptions();
+
+    RocksStore(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+            descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, columnOptions));
+            for (Column column : Column.values()) {
+                descriptors.add(new ColumnFamilyDescriptor(column.familyName(), columnOptions));
+            }
+            db = RocksDB.open(options, directory.toString(), descriptors, handles);
+            for (Column column : Column.values()) {
+                columns.put(column, handles.get(column.ordinal() + 1));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + directory, e);
+        } catch (RocksDBException e) {
+            throw new StoreException("cannot open RocksDB at " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every write is synced before it returns: nothing is acknowledged that a crash could lose. */
+    static WriteOptions durableWriteOptions() {
+        return new WriteOptions().setSync(true);
+    }
+
+    WriteOptions syncWrites() {
+        return syncWrites;
+    }
+
+    byte[] get(Column column, byte[] key) {
+        try {
+            return db.get(columns.get(column), reads, key);
+        } catch (RocksDBException e) {
+            throw new StoreException("read failed: " + e.getMessage(), e);
+        }
+    }
+
+    byte[] get(WriteBatchWithIndex batch, Column column, byte[] key) {
+        try {
+            return batch.getFromBatchAndDB(db, columns.get(column), reads, key);
+        } catch (RocksDBException e) {
+            throw new StoreException("read failed: " + e.getMessage(), e);
+        }
+    }
+
+    RocksIterator iterator(Column column) {
+        return db.newIterator(columns.get(column));
+    }
+
+    RocksIterator iterator(WriteBatchWithIndex batch, Column column) {
+        return batch.newIteratorWithBase(columns.get(column), db.newIterator(columns.get(column)));
+    }
+
+    void put(WriteBatchWithIndex batch, Column column, byte[] key, byte[] value) {
+        try {
+            batch.put(columns.get(column), key, value);
+        } catch (RocksDBException e) {
+            throw new StoreException("batch put failed: " + e.getMessage(), e);
+        }
+    }
+
+    void delete(WriteBatchWithIndex batch, Column column, byte[] key) {
+        try {
+            batch.delete(columns.get(column), key);
+        } catch (RocksDBException e) {
+            throw new StoreException("batch delete failed: " + e.getMessage(), e);
+        }
+    }
+
+    void putSynced(Column column, byte[] key, byte[] value) {
+        try {
+            db.put(columns.get(column), syncWrites, key, value);
+        } catch (RocksDBException e) {
+            throw new StoreException("write failed: " + e.getMessage(), e);
+        }
+    }
+
+    void commit(WriteBatchWithIndex batch) {
+        try {
+            db.write(syncWrites, batch);
+        } catch (RocksDBException e) {
+            throw new StoreException("commit failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        handles.forEach(ColumnFamilyHandle::close);
+        db.close();
+        syncWrites.close();
+        reads.close();
+        options.close();
+        columnOptions.close();
+    }
+}

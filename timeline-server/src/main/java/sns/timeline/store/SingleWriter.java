@@ -1,0 +1,162 @@
+package sns.timeline.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+import org.rocksdb.WriteBatchWithIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sns.api.v1.Event;
+import sns.timeline.clock.HybridLogicalClock;
+
+/**
+ * The one thread that writes: it takes every queued transaction (up to a group size), runs
+ * them in order against one batch, commits the batch with a synced write, and only then
+ * completes their futures and announces the committed events. A failed transaction is rolled
+ * back to its save point and does not disturb the others of its group.
+ */
+final class SingleWriter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SingleWriter.class);
+    private static final int MAX_GROUP = 256;
+
+    private final RocksStore rocks;
+    private final StateApplier applier;
+    private final HybridLogicalClock clock;
+    private final String localUid;
+    private final Consumer<List<Event>> onCommitted;
+    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    SingleWriter(RocksStore rocks, HybridLogicalClock clock, String localUid, Consumer<List<Event>> onCommitted) {
+        this.rocks = rocks;
+        this.applier = new StateApplier(rocks);
+        this.clock = clock;
+        this.localUid = localUid;
+        this.onCommitted = onCommitted;
+        this.thread = new Thread(this::run, "store-writer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    <R> CompletableFuture<R> submit(Transaction<R> transaction) {
+        Pending<R> pending = new Pending<>(transaction);
+        if (!running) {
+            pending.future.completeExceptionally(new StoreException("store is closed"));
+            return pending.future;
+        }
+        queue.add(pending);
+        return pending.future;
+    }
+
+    private void run() {
+        List<Pending<?>> group = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                group.add(queue.take());
+            } catch (InterruptedException e) {
+                if (!running) {
+                    break;
+                }
+                continue;
+            }
+            queue.drainTo(group, MAX_GROUP - 1);
+            commitGroup(group);
+            group.clear();
+        }
+        failRemaining();
+    }
+
+    private void commitGroup(List<Pending<?>> group) {
+        List<Event> committed = new ArrayList<>();
+        try (WriteBatchWithIndex batch = new WriteBatchWithIndex(true)) {
+            for (Pending<?> pending : group) {
+                pending.runIn(batch, this::newContext);
+            }
+            if (batch.count() > 0) {
+                rocks.commit(batch);
+            }
+        } catch (RuntimeException e) {
+            log.error("Group commit of {} transactions failed", group.size(), e);
+            group.forEach(p -> p.future.completeExceptionally(e));
+            return;
+        }
+        for (Pending<?> pending : group) {
+            committed.addAll(pending.applied);
+            pending.complete();
+        }
+        if (!committed.isEmpty()) {
+            try {
+                onCommitted.accept(committed);
+            } catch (RuntimeException e) {
+                log.error("A listener of committed events failed", e);
+            }
+        }
+    }
+
+    private WriteContext newContext(WriteBatchWithIndex batch) {
+        return new WriteContext(rocks, batch, applier, clock, localUid);
+    }
+
+    private void failRemaining() {
+        List<Pending<?>> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(p -> p.future.completeExceptionally(new StoreException("store is closed")));
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A queued transaction and its outcome. */
+    private static final class Pending<R> {
+        private final Transaction<R> transaction;
+        private final CompletableFuture<R> future = new CompletableFuture<>();
+        private List<Event> applied = List.of();
+        private R result;
+        private RuntimeException failure;
+
+        Pending(Transaction<R> transaction) {
+            this.transaction = transaction;
+        }
+
+        void runIn(WriteBatchWithIndex batch, java.util.function.Function<WriteBatchWithIndex, WriteContext> contexts) {
+            batch.setSavePoint();
+            WriteContext context = contexts.apply(batch);
+            try {
+                result = transaction.run(context);
+                applied = List.copyOf(context.applied());
+            } catch (RuntimeException e) {
+                rollback(batch);
+                failure = e;
+            }
+        }
+
+        private static void rollback(WriteBatchWithIndex batch) {
+            try {
+                batch.rollbackToSavePoint();
+            } catch (org.rocksdb.RocksDBException e) {
+                throw new StoreException("rollback failed: " + e.getMessage(), e);
+            }
+        }
+
+        void complete() {
+            if (failure != null) {
+                future.completeExceptionally(failure);
+            } else {
+                future.complete(result);
+            }
+        }
+    }
+}

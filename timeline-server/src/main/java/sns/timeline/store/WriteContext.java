@@ -1,0 +1,89 @@
+package sns.timeline.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.rocksdb.WriteBatchWithIndex;
+import sns.api.v1.Event;
+import sns.timeline.clock.HybridLogicalClock;
+
+/**
+ * What a transaction can do: read (including its own writes), append a new local event, or
+ * apply a replicated one. Only the single writer thread ever holds one.
+ */
+public final class WriteContext extends StateView {
+
+    private static final byte[] MAX_HLC = Keys.of("max-hlc");
+
+    private final RocksStore rocks;
+    private final WriteBatchWithIndex batch;
+    private final StateApplier applier;
+    private final HybridLogicalClock clock;
+    private final String localUid;
+    private final List<Event> applied = new ArrayList<>();
+
+    WriteContext(RocksStore rocks, WriteBatchWithIndex batch, StateApplier applier, HybridLogicalClock clock,
+                 String localUid) {
+        super(rocks, batch);
+        this.rocks = rocks;
+        this.batch = batch;
+        this.applier = applier;
+        this.clock = clock;
+        this.localUid = localUid;
+    }
+
+    /**
+     * Turns a body into this server's next event: origin = this server, seq = the next dense
+     * seq, hlc = a fresh tick. The event and its state changes go into the same batch.
+     */
+    public Event append(Event.Builder body) {
+        Event event = body.clone()
+                .setOriginUid(localUid)
+                .setSeq(highestContiguousSeq(localUid) + 1)
+                .setHlc(clock.tick())
+                .build();
+        store(event);
+        return event;
+    }
+
+    /** Applies a replicated event; false if it was already applied (a duplicate changes nothing). */
+    public boolean apply(Event event) {
+        if (get(Column.EVENTS, Keys.event(event.getOriginUid(), event.getSeq())) != null) {
+            return false;
+        }
+        clock.observe(event.getHlc());
+        store(event);
+        return true;
+    }
+
+    private void store(Event event) {
+        rocks.put(batch, Column.EVENTS, Keys.event(event.getOriginUid(), event.getSeq()), event.toByteArray());
+        applier.apply(batch, this, event);
+        advanceVersion(event.getOriginUid());
+        byte[] maxHlc = get(Column.META, MAX_HLC);
+        if (maxHlc == null || Keys.toLong(maxHlc) < event.getHlc()) {
+            rocks.put(batch, Column.META, MAX_HLC, Keys.longBytes(event.getHlc()));
+        }
+        applied.add(event);
+    }
+
+    /** Moves the origin's contiguous seq past every event now present without a gap. */
+    private void advanceVersion(String originUid) {
+        long highest = highestContiguousSeq(originUid);
+        long next = highest;
+        while (get(Column.EVENTS, Keys.event(originUid, next + 1)) != null) {
+            next++;
+        }
+        if (next != highest) {
+            rocks.put(batch, Column.VERSIONS, Keys.of(originUid), Keys.longBytes(next));
+        }
+    }
+
+    List<Event> applied() {
+        return applied;
+    }
+
+    static long maxHlc(RocksStore rocks) {
+        byte[] value = rocks.get(Column.META, MAX_HLC);
+        return value == null ? 0 : Keys.toLong(value);
+    }
+}

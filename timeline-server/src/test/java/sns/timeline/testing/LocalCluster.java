@@ -1,0 +1,159 @@
+package sns.timeline.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import sns.coordinator.CoordinatorApplication;
+import sns.timeline.TimelineServerApplication;
+import sns.timeline.role.RoleState;
+import sns.timeline.role.ServerRole;
+
+/**
+ * A real coordinator and real timeline servers as Spring Boot apps in this JVM, on free loopback
+ * ports, each server with its own RocksDB under a temporary directory.
+ */
+public final class LocalCluster implements AutoCloseable {
+
+    public static final Duration HEARTBEAT = Duration.ofMillis(200);
+
+    private final Path dataDir;
+    private final int clusters;
+    private final int coordinatorPort = freePort();
+    private final List<String> extraServerProperties = new ArrayList<>();
+    private final List<ServerNode> nodes = new ArrayList<>();
+    private ConfigurableApplicationContext coordinator;
+
+    public LocalCluster(Path dataDir, int clusters, String... serverProperties) {
+        this.dataDir = dataDir;
+        this.clusters = clusters;
+        this.extraServerProperties.addAll(List.of(serverProperties));
+        startCoordinator();
+    }
+
+    public void startCoordinator() {
+        coordinator = new SpringApplicationBuilder(CoordinatorApplication.class).run(
+                "--spring.config.name=coordinator-test",
+                "--grpc.server.port=" + coordinatorPort,
+                "--grpc.server.address=127.0.0.1",
+                "--server.port=0",
+                "--sns.coordinator.clusters=" + clusters,
+                "--sns.coordinator.heartbeat-interval=" + HEARTBEAT.toMillis() + "ms");
+    }
+
+    public void stopCoordinator() {
+        coordinator.close();
+    }
+
+    public String coordinatorAddress() {
+        return "localhost:" + coordinatorPort;
+    }
+
+    /** Starts a server and waits until the coordinator has given it a role. */
+    public ServerNode start(int cluster, int server) {
+        ServerNode node = new ServerNode(cluster, server, freePort(), dataDir);
+        nodes.add(node);
+        node.start(coordinatorAddress(), HEARTBEAT, extraServerProperties);
+        return node;
+    }
+
+    public ServerNode awaitMaster(ServerNode node) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> node.role().leaseValid());
+        return node;
+    }
+
+    public ServerNode awaitRole(ServerNode node, ServerRole role) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> node.role().current().role() == role);
+        return node;
+    }
+
+    @Override
+    public void close() {
+        nodes.forEach(ServerNode::stop);
+        coordinator.close();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One timeline server: its Spring context, port and stubs. */
+    public static final class ServerNode {
+        private final int cluster;
+        private final int server;
+        private final int port;
+        private final Path dataDir;
+        private ConfigurableApplicationContext context;
+        private io.grpc.ManagedChannel channel;
+
+        ServerNode(int cluster, int server, int port, Path dataDir) {
+            this.cluster = cluster;
+            this.server = server;
+            this.port = port;
+            this.dataDir = dataDir;
+        }
+
+        void start(String coordinatorAddress, Duration heartbeat, List<String> extra) {
+            List<String> args = new ArrayList<>(List.of(
+                    "--spring.config.name=application",
+                    "--grpc.server.port=" + port,
+                    "--grpc.server.address=127.0.0.1",
+                    "--server.port=0",
+                    "--sns.server.cluster-id=" + cluster,
+                    "--sns.server.server-id=" + server,
+                    "--sns.server.advertised-address=localhost:" + port,
+                    "--sns.server.data-dir=" + dataDir,
+                    "--sns.coordinator.address=" + coordinatorAddress,
+                    "--sns.coordinator.heartbeat-interval=" + heartbeat.toMillis() + "ms"));
+            args.addAll(extra);
+            context = new SpringApplicationBuilder(TimelineServerApplication.class).run(args.toArray(String[]::new));
+            channel = io.grpc.ManagedChannelBuilder.forAddress("localhost", port).usePlaintext().build();
+        }
+
+        /** Restarts on the same port and data directory. */
+        public void restart(String coordinatorAddress, List<String> extra) {
+            stop();
+            start(coordinatorAddress, HEARTBEAT, extra);
+        }
+
+        /** Stops the server: it stops heartbeating and serving; its data stays on disk. */
+        public void stop() {
+            if (context != null) {
+                channel.shutdownNow();
+                context.close();
+                context = null;
+            }
+        }
+
+        public RoleState role() {
+            return context.getBean(RoleState.class);
+        }
+
+        public <T> T bean(Class<T> type) {
+            return context.getBean(type);
+        }
+
+        public io.grpc.ManagedChannel channel() {
+            return channel;
+        }
+
+        public String address() {
+            return "localhost:" + port;
+        }
+
+        public int actuatorPort() {
+            return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+        }
+    }
+}
