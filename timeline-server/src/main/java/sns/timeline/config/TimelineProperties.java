@@ -18,5 +18,5 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("sns.timeline")
 public record TimelineProperties(
         @DefaultValue("10s") @NotNull Duration lookBack,
-        @DefaultValue("1000") @Min(10) int maxQueuedMessages,
+        @DefaultValue("1000") @Min(50) int maxQueuedMessages,
         @DefaultValue("5s") @NotNull Duration commitTimeout) {}

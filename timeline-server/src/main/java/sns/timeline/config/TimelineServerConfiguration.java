@@ -6,7 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
-import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +20,9 @@ import sns.timeline.auth.TokenService;
 import sns.timeline.clock.MonotonicClock;
 import sns.timeline.export.SeedExport;
 import sns.timeline.live.LiveFeed;
+import sns.timeline.replication.ClusterSecret;
+import sns.timeline.replication.InSyncTracker;
+import sns.timeline.replication.ReplicationManager;
 import sns.timeline.role.HeartbeatLoop;
 import sns.timeline.role.RoleState;
 import sns.timeline.role.WriteGate;
@@ -52,12 +56,55 @@ public class TimelineServerConfiguration {
     }
 
     @Bean
-    WriteGate writeGate(RoleState role, EventStore store, TimelineProperties timeline, MeterRegistry meters) {
+    ServerIdentity serverIdentity(ServerProperties server, EventStore store) {
+        return ServerIdentity.newBuilder()
+                .setClusterId(server.clusterId())
+                .setServerId(server.serverId())
+                .setAddress(server.advertisedAddress())
+                .setServerUid(store.serverUid())
+                .build();
+    }
+
+    @Bean
+    InSyncTracker inSyncTracker(EventStore store, RoleState role, MonotonicClock clock,
+                                ReplicationProperties replication) {
+        String self = store.serverUid();
+        InSyncTracker tracker = new InSyncTracker(self, () -> store.committed().highestContiguousSeq(self),
+                clock::nanoTime, role::leaseValid, replication.ackTimeout(), replication.minInSync());
+        role.onEveryAnswer(snapshot -> snapshot.topology().ifPresent(tracker::confirmed));
+        return tracker;
+    }
+
+    @Bean
+    WriteGate writeGate(RoleState role, EventStore store, TimelineProperties timeline, MeterRegistry meters,
+                        InSyncTracker inSync) {
         Timer latency = Timer.builder("sns.timeline.write.latency")
-                .description("Client writes from the lease check to the synced, confirmed commit")
+                .description("Client writes from the lease check to the synced commit on every in-sync replica")
                 .publishPercentileHistogram()
                 .register(meters);
-        return new WriteGate(role, store, timeline.commitTimeout(), latency);
+        return new WriteGate(role, store, timeline.commitTimeout(), latency, inSync);
+    }
+
+    @Bean
+    ClusterSecret clusterSecret(SecurityProperties security) {
+        return new ClusterSecret(security.clusterSecret());
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService publisherExecutor() {
+        return Executors.newFixedThreadPool(2, r -> {
+            Thread thread = new Thread(r, "replication-publisher");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    ReplicationManager replicationManager(EventStore store, RoleState role, InSyncTracker inSync,
+                                          ServerIdentity self, ClusterSecret secret,
+                                          ReplicationProperties replication) {
+        return new ReplicationManager(store, role, inSync, self, secret, replication.reconnectInterval(),
+                replication.antiEntropyInterval());
     }
 
     @Bean
@@ -103,17 +150,12 @@ public class TimelineServerConfiguration {
     }
 
     @Bean
-    HeartbeatLoop heartbeatLoop(ManagedChannel coordinatorChannel, ServerProperties server, EventStore store,
-                                RoleState role, MonotonicClock clock, InstantSource wallClock,
-                                CoordinatorProperties coordinator, HlcProperties hlc) {
-        ServerIdentity identity = ServerIdentity.newBuilder()
-                .setClusterId(server.clusterId())
-                .setServerId(server.serverId())
-                .setAddress(server.advertisedAddress())
-                .setServerUid(store.serverUid())
-                .build();
+    HeartbeatLoop heartbeatLoop(ManagedChannel coordinatorChannel, ServerIdentity identity, EventStore store,
+                                RoleState role, InSyncTracker inSync, ReplicationManager replication,
+                                MonotonicClock clock, InstantSource wallClock, CoordinatorProperties coordinator,
+                                HlcProperties hlc) {
         return new HeartbeatLoop(CoordinatorGrpc.newBlockingStub(coordinatorChannel), () -> identity, store.meta(),
-                role, Set::of, () -> true, clock::nanoTime, wallClock, coordinator.heartbeatInterval(),
-                hlc.maxSkew());
+                role, inSync::proposed, replication::caughtUp, clock::nanoTime, wallClock,
+                coordinator.heartbeatInterval(), hlc.maxSkew());
     }
 }

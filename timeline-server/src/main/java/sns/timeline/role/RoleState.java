@@ -18,6 +18,7 @@ public final class RoleState {
 
     private final LongSupplier nanoTime;
     private final List<Consumer<RoleSnapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<RoleSnapshot>> answerListeners = new CopyOnWriteArrayList<>();
     private volatile RoleSnapshot current;
 
     public RoleState(LongSupplier nanoTime, long persistedEpoch) {
@@ -41,6 +42,17 @@ public final class RoleState {
         listeners.add(listener);
     }
 
+    /** Tells the listeners to look again (something besides the role changed, e.g. caught up). */
+    public void refresh() {
+        RoleSnapshot snapshot = current;
+        listeners.forEach(l -> l.accept(snapshot));
+    }
+
+    /** Every heartbeat answer, changed or not (the in-sync set is confirmed by each). */
+    public void onEveryAnswer(Consumer<RoleSnapshot> listener) {
+        answerListeners.add(listener);
+    }
+
     void update(RoleSnapshot next) {
         RoleSnapshot previous = current;
         current = next;
@@ -50,5 +62,6 @@ public final class RoleState {
                     previous.epoch());
             listeners.forEach(l -> l.accept(next));
         }
+        answerListeners.forEach(l -> l.accept(next));
     }
 }

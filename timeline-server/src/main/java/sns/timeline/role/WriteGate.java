@@ -24,18 +24,28 @@ public final class WriteGate {
     private final EventStore store;
     private final Duration commitTimeout;
     private final Timer latency;
+    private final ReplicationBarrier replication;
 
-    public WriteGate(RoleState role, EventStore store, Duration commitTimeout, Timer latency) {
+    public WriteGate(RoleState role, EventStore store, Duration commitTimeout, Timer latency,
+                     ReplicationBarrier replication) {
         this.role = role;
         this.store = store;
         this.commitTimeout = commitTimeout;
         this.latency = latency;
+        this.replication = replication;
     }
 
+    /**
+     * Runs a write transaction and returns its result once it is durable here and on every
+     * in-sync slave, with the lease still valid. A retry that finds its original also waits for
+     * replication, so it never confirms what a failover could still lose.
+     */
     public <R> R execute(Transaction<R> transaction) {
         requireMasterLease();
+        replication.requireEnoughReplicas();
         Timer.Sample sample = Timer.start();
         R result = await(store.write(transaction));
+        replication.awaitReplicated(store.committed().highestContiguousSeq(store.serverUid()), commitTimeout);
         sample.stop(latency);
         if (!role.leaseValid()) {
             throw new SocialException(UNKNOWN_OUTCOME, "this server lost its master lease before it could confirm "

@@ -1,0 +1,24 @@
+package sns.timeline.config;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Replication ({@code sns.replication.*}).
+ *
+ * @param minInSync           the smallest confirmed in-sync set with which a master accepts writes
+ * @param antiEntropyInterval how often a bounded Subscribe to a random live server runs
+ * @param ackTimeout          how long a write waits for an in-sync slave before proposing its removal
+ * @param reconnectInterval   how often wanted subscriptions are checked and re-opened
+ */
+@Validated
+@ConfigurationProperties("sns.replication")
+public record ReplicationProperties(
+        @DefaultValue("0") @Min(0) int minInSync,
+        @DefaultValue("5s") @NotNull Duration antiEntropyInterval,
+        @DefaultValue("500ms") @NotNull Duration ackTimeout,
+        @DefaultValue("200ms") @NotNull Duration reconnectInterval) {}

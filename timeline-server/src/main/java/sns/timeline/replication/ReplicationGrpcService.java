@@ -1,0 +1,139 @@
+package sns.timeline.replication;
+
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import net.devh.boot.grpc.server.service.GrpcService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sns.api.v1.DigestRequest;
+import sns.api.v1.DigestResponse;
+import sns.api.v1.PublisherHello;
+import sns.api.v1.ReplicationGrpc;
+import sns.api.v1.Role;
+import sns.api.v1.ServerIdentity;
+import sns.api.v1.SubscribeRequest;
+import sns.api.v1.SubscribeResponse;
+import sns.api.v1.SubscribeStart;
+import sns.api.v1.SubscriptionKind;
+import sns.timeline.role.RoleState;
+import sns.timeline.role.ServerRole;
+import sns.timeline.store.EventStore;
+
+/** The Replication service: publishes the log to subscribers and answers Digest. Needs the cluster secret. */
+@GrpcService(interceptors = ClusterSecret.class)
+public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplicationGrpcService.class);
+
+    private final EventStore store;
+    private final RoleState role;
+    private final InSyncTracker inSync;
+    private final ServerIdentity self;
+    private final Executor publisherExecutor;
+    private final Set<LogPublisher> publishers = ConcurrentHashMap.newKeySet();
+
+    public ReplicationGrpcService(EventStore store, RoleState role, InSyncTracker inSync, ServerIdentity self,
+                                  Executor publisherExecutor) {
+        this.store = store;
+        this.role = role;
+        this.inSync = inSync;
+        this.self = self;
+        this.publisherExecutor = publisherExecutor;
+        store.onCommitted(events -> publishers.forEach(LogPublisher::wake));
+    }
+
+    @Override
+    public StreamObserver<SubscribeRequest> subscribe(StreamObserver<SubscribeResponse> observer) {
+        var out = (ServerCallStreamObserver<SubscribeResponse>) observer;
+        return new StreamObserver<>() {
+            private LogPublisher publisher;
+            private SubscribeStart start;
+
+            @Override
+            public void onNext(SubscribeRequest request) {
+                if (request.hasStart() && start == null) {
+                    start = request.getStart();
+                    publisher = open(start, out);
+                } else if (start != null && publisher == null) {
+                    return;
+                } else if (request.hasAck() && publisher != null && isMySlave(start)) {
+                    inSync.acked(start.getSubscriber().getServerId(), request.getAck().getApplied().getSeqsMap());
+                } else if (publisher == null) {
+                    out.onError(Status.INVALID_ARGUMENT.withDescription("the first message must be start")
+                            .asRuntimeException());
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                closed();
+            }
+
+            @Override
+            public void onCompleted() {
+                closed();
+                out.onCompleted();
+            }
+
+            private void closed() {
+                if (publisher != null) {
+                    publisher.close();
+                    publishers.remove(publisher);
+                    if (isMySlave(start)) {
+                        inSync.disconnected(start.getSubscriber().getServerId());
+                    }
+                }
+            }
+        };
+    }
+
+    private LogPublisher open(SubscribeStart start, ServerCallStreamObserver<SubscribeResponse> out) {
+        var snapshot = role.current();
+        if (isMySlave(start) && start.getEpochFence() > snapshot.epoch()) {
+            log.info("Refusing slave {}: its fence {} is above this server's epoch {}",
+                    start.getSubscriber().getServerId(), start.getEpochFence(), snapshot.epoch());
+            out.onError(Status.FAILED_PRECONDITION.withDescription("stale-epoch: this server's epoch "
+                    + snapshot.epoch() + " is below your fence " + start.getEpochFence()).asRuntimeException());
+            return null;
+        }
+        out.onNext(SubscribeResponse.newBuilder().setHello(PublisherHello.newBuilder()
+                .setPublisher(self)
+                .setEpoch(snapshot.epoch())
+                .setRole(snapshot.role() == ServerRole.MASTER ? Role.ROLE_MASTER : Role.ROLE_SLAVE))
+                .build());
+        boolean bounded = start.getKind() == SubscriptionKind.SUBSCRIPTION_KIND_ANTI_ENTROPY;
+        LogPublisher publisher = new LogPublisher(store, out, publisherExecutor, start.getHave().getSeqsMap(),
+                bounded);
+        publishers.add(publisher);
+        out.setOnReadyHandler(publisher::wake);
+        out.setOnCancelHandler(() -> {
+            publisher.close();
+            publishers.remove(publisher);
+            if (isMySlave(start)) {
+                inSync.disconnected(start.getSubscriber().getServerId());
+            }
+        });
+        if (isMySlave(start)) {
+            inSync.acked(start.getSubscriber().getServerId(), start.getHave().getSeqsMap());
+        }
+        log.info("Publishing to {} c{}-s{} from {}", start.getKind(), start.getSubscriber().getClusterId(),
+                start.getSubscriber().getServerId(), start.getHave().getSeqsMap());
+        publisher.wake();
+        return publisher;
+    }
+
+    private boolean isMySlave(SubscribeStart start) {
+        return start != null && start.getKind() == SubscriptionKind.SUBSCRIPTION_KIND_SLAVE
+                && start.getSubscriber().getClusterId() == self.getClusterId();
+    }
+
+    @Override
+    public void digest(DigestRequest request, StreamObserver<DigestResponse> observer) {
+        observer.onNext(StateDigest.of(store.committed()));
+        observer.onCompleted();
+    }
+}

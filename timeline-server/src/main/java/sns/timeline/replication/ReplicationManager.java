@@ -1,0 +1,218 @@
+package sns.timeline.replication;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.stub.MetadataUtils;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import sns.api.v1.ClusterMaster;
+import sns.api.v1.ReplicationGrpc;
+import sns.api.v1.ServerIdentity;
+import sns.api.v1.SubscribeStart;
+import sns.api.v1.SubscriptionKind;
+import sns.api.v1.Topology;
+import sns.timeline.role.RoleSnapshot;
+import sns.timeline.role.RoleState;
+import sns.timeline.role.ServerRole;
+import sns.timeline.store.EventStore;
+
+/**
+ * Keeps the subscriptions this server should have (DESIGN §5.3), re-checked on a schedule and on
+ * every role change: a slave subscribes to its master (dropping the stream when the epoch
+ * moves); a master subscribes to every other cluster's master; and every anti-entropy interval
+ * any server runs one bounded subscription to a random live server of any cluster.
+ */
+public final class ReplicationManager implements SmartLifecycle, Subscription.Listener {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplicationManager.class);
+
+    private final EventStore store;
+    private final RoleState role;
+    private final InSyncTracker inSync;
+    private final ServerIdentity self;
+    private final ClusterSecret secret;
+    private final Duration reconnectInterval;
+    private final Duration antiEntropyInterval;
+    private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private ScheduledExecutorService scheduler;
+    private long lastMasterEpoch = -1;
+
+    public ReplicationManager(EventStore store, RoleState role, InSyncTracker inSync, ServerIdentity self,
+                              ClusterSecret secret, Duration reconnectInterval, Duration antiEntropyInterval) {
+        this.store = store;
+        this.role = role;
+        this.inSync = inSync;
+        this.self = self;
+        this.secret = secret;
+        this.reconnectInterval = reconnectInterval;
+        this.antiEntropyInterval = antiEntropyInterval;
+    }
+
+    /** Ready as far as replication goes: a slave has caught up with its master; a master always is. */
+    public boolean caughtUp() {
+        RoleSnapshot snapshot = role.current();
+        if (snapshot.role() == ServerRole.MASTER) {
+            return true;
+        }
+        return subscriptions.values().stream()
+                .anyMatch(s -> s.kind() == SubscriptionKind.SUBSCRIPTION_KIND_SLAVE && s.isCaughtUp() && !s.isEnded());
+    }
+
+    synchronized void reconcile() {
+        RoleSnapshot snapshot = role.current();
+        Map<String, SubscribeStart> wanted = new HashMap<>();
+        Optional<Topology> topology = snapshot.topology();
+        if (snapshot.role() == ServerRole.MASTER) {
+            if (lastMasterEpoch != snapshot.epoch()) {
+                lastMasterEpoch = snapshot.epoch();
+                inSync.reset();
+            }
+            topology.ifPresent(t -> t.getOtherMastersList().forEach(master ->
+                    wanted.put(key(SubscriptionKind.SUBSCRIPTION_KIND_CROSS_CLUSTER, master.getAddress(), 0),
+                            start(SubscriptionKind.SUBSCRIPTION_KIND_CROSS_CLUSTER))));
+        } else if (snapshot.role() == ServerRole.SLAVE && topology.isPresent() && topology.get().hasMaster()) {
+            ClusterMaster master = topology.get().getMaster();
+            if (!master.getServerUid().equals(self.getServerUid())) {
+                wanted.put(key(SubscriptionKind.SUBSCRIPTION_KIND_SLAVE, master.getAddress(), master.getEpoch()),
+                        start(SubscriptionKind.SUBSCRIPTION_KIND_SLAVE));
+            }
+        }
+        subscriptions.entrySet().removeIf(entry -> {
+            boolean keep = entry.getKey().startsWith(SubscriptionKind.SUBSCRIPTION_KIND_ANTI_ENTROPY.name())
+                    ? !entry.getValue().isEnded()
+                    : wanted.containsKey(entry.getKey()) && !entry.getValue().isEnded();
+            if (!keep) {
+                entry.getValue().cancel("no longer wanted");
+            }
+            return !keep;
+        });
+        wanted.forEach((key, start) -> subscriptions.computeIfAbsent(key, k -> connect(addressOf(k), start)));
+    }
+
+    private synchronized void antiEntropyRound() {
+        List<String> candidates = new ArrayList<>();
+        role.current().topology().ifPresent(t -> {
+            t.getMembersList().stream().filter(m -> !m.getServerUid().equals(self.getServerUid()))
+                    .forEach(m -> candidates.add(m.getAddress()));
+            t.getOtherMastersList().forEach(m -> candidates.add(m.getAddress()));
+        });
+        if (candidates.isEmpty()) {
+            return;
+        }
+        String target = candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()));
+        String key = key(SubscriptionKind.SUBSCRIPTION_KIND_ANTI_ENTROPY, target, 0);
+        if (!subscriptions.containsKey(key)) {
+            subscriptions.put(key, connect(target, start(SubscriptionKind.SUBSCRIPTION_KIND_ANTI_ENTROPY)));
+        }
+    }
+
+    private SubscribeStart start(SubscriptionKind kind) {
+        return SubscribeStart.newBuilder()
+                .setSubscriber(self)
+                .setKind(kind)
+                .setHave(VersionVectors.toProto(store.committed().versionVector()))
+                .setEpochFence(store.meta().epochFence())
+                .build();
+    }
+
+    private Subscription connect(String address, SubscribeStart start) {
+        Subscription subscription = new Subscription(address, start, store, store.meta()::epochFence, this);
+        ReplicationGrpc.newStub(channel(address))
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(secret.header()))
+                .subscribe(subscription);
+        subscription.open();
+        log.debug("Subscribed ({}) to {} with {}", start.getKind(), address, start.getHave().getSeqsMap());
+        return subscription;
+    }
+
+    @Override
+    public void caughtUp(Subscription subscription) {
+        log.info("Caught up with {} ({})", subscription.target(), subscription.kind());
+        role.refresh();
+    }
+
+    @Override
+    public void ended(Subscription subscription, Status status) {
+        if (!status.isOk() && status.getCode() != Status.Code.CANCELLED) {
+            log.info("Subscription ({}) to {} ended: {}", subscription.kind(), subscription.target(), status);
+        }
+        role.refresh();
+    }
+
+    private ManagedChannel channel(String address) {
+        return channels.computeIfAbsent(address, a -> ManagedChannelBuilder.forTarget(a).usePlaintext().build());
+    }
+
+    private static String key(SubscriptionKind kind, String address, long epoch) {
+        return kind.name() + "|" + address + "|" + epoch;
+    }
+
+    private static String addressOf(String key) {
+        return key.split("\\|")[1];
+    }
+
+    @Override
+    public synchronized void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "replication");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.scheduleWithFixedDelay(this::reconcileSafely, 0, reconnectInterval.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::antiEntropySafely, antiEntropyInterval.toMillis(),
+                antiEntropyInterval.toMillis(), TimeUnit.MILLISECONDS);
+        role.onChange(snapshot -> scheduler.execute(this::reconcileSafely));
+    }
+
+    private void reconcileSafely() {
+        try {
+            reconcile();
+        } catch (RuntimeException e) {
+            log.warn("Replication reconcile failed", e);
+        }
+    }
+
+    private void antiEntropySafely() {
+        try {
+            antiEntropyRound();
+        } catch (RuntimeException e) {
+            log.warn("Anti-entropy round failed", e);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+        subscriptions.values().forEach(s -> s.cancel("shutting down"));
+        subscriptions.clear();
+        channels.values().forEach(ManagedChannel::shutdownNow);
+        channels.clear();
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return scheduler != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 200;
+    }
+}

@@ -1,0 +1,173 @@
+package sns.timeline.replication;
+
+import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sns.api.v1.Event;
+import sns.api.v1.PublisherHello;
+import sns.api.v1.SubscribeAck;
+import sns.api.v1.SubscribeRequest;
+import sns.api.v1.SubscribeResponse;
+import sns.api.v1.SubscribeStart;
+import sns.api.v1.SubscriptionKind;
+import sns.timeline.store.EventStore;
+
+/**
+ * The subscribing end of one Subscribe stream. Applies each batch through the store's single
+ * writer and acks only after the synced commit, asking for the next batch only then (so a slow
+ * disk slows the publisher instead of filling memory). A slave refuses a publisher of its own
+ * cluster whose epoch is below its fence, and stops applying as soon as its fence moves past
+ * the publisher's epoch.
+ */
+final class Subscription implements ClientResponseObserver<SubscribeRequest, SubscribeResponse> {
+
+    private static final Logger log = LoggerFactory.getLogger(Subscription.class);
+
+    private final String target;
+    private final SubscribeStart start;
+    private final EventStore store;
+    private final LongSupplier fence;
+    private final Listener listener;
+    private ClientCallStreamObserver<SubscribeRequest> requests;
+    private volatile long publisherEpoch = -1;
+    private volatile boolean ended;
+    private volatile boolean caughtUp;
+
+    /** Hears what happens to the subscription. */
+    interface Listener {
+        void caughtUp(Subscription subscription);
+
+        void ended(Subscription subscription, Status status);
+    }
+
+    Subscription(String target, SubscribeStart start, EventStore store, LongSupplier fence, Listener listener) {
+        this.target = target;
+        this.start = start;
+        this.store = store;
+        this.fence = fence;
+        this.listener = listener;
+    }
+
+    String target() {
+        return target;
+    }
+
+    SubscriptionKind kind() {
+        return start.getKind();
+    }
+
+    boolean isEnded() {
+        return ended;
+    }
+
+    boolean isCaughtUp() {
+        return caughtUp;
+    }
+
+    long publisherEpoch() {
+        return publisherEpoch;
+    }
+
+    @Override
+    public void beforeStart(ClientCallStreamObserver<SubscribeRequest> stream) {
+        requests = stream;
+        stream.disableAutoRequestWithInitial(1);
+    }
+
+    void open() {
+        send(SubscribeRequest.newBuilder().setStart(start).build());
+    }
+
+    @Override
+    public void onNext(SubscribeResponse response) {
+        switch (response.getKindCase()) {
+            case HELLO -> hello(response.getHello());
+            case BATCH -> apply(response.getBatch().getEventsList());
+            case CAUGHT_UP -> {
+                caughtUp = true;
+                ackApplied();
+                listener.caughtUp(this);
+                requests.request(1);
+            }
+            default -> requests.request(1);
+        }
+    }
+
+    private void hello(PublisherHello hello) {
+        publisherEpoch = hello.getEpoch();
+        if (fencedOut()) {
+            log.info("Refusing {}: its epoch {} is below this server's fence {}", target, hello.getEpoch(),
+                    fence.getAsLong());
+            cancel("stale publisher epoch " + hello.getEpoch() + " < fence " + fence.getAsLong());
+            return;
+        }
+        requests.request(1);
+    }
+
+    private void apply(List<Event> events) {
+        if (fencedOut()) {
+            log.info("Dropping the stream from {}: this server's fence {} moved past its epoch {}", target,
+                    fence.getAsLong(), publisherEpoch);
+            cancel("fence moved past the publisher's epoch");
+            return;
+        }
+        store.write(tx -> {
+            events.forEach(tx::apply);
+            return null;
+        }).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                log.warn("Applying {} events from {} failed", events.size(), target, failure);
+                cancel("apply failed");
+                return;
+            }
+            ackApplied();
+            requests.request(1);
+        });
+    }
+
+    /** Only a slave is fenced, and only by its own cluster's publisher. */
+    private boolean fencedOut() {
+        return start.getKind() == SubscriptionKind.SUBSCRIPTION_KIND_SLAVE && publisherEpoch < fence.getAsLong();
+    }
+
+    private void ackApplied() {
+        send(SubscribeRequest.newBuilder()
+                .setAck(SubscribeAck.newBuilder().setApplied(VersionVectors.toProto(store.committed().versionVector())))
+                .build());
+    }
+
+    private synchronized void send(SubscribeRequest request) {
+        if (!ended) {
+            requests.onNext(request);
+        }
+    }
+
+    void cancel(String why) {
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+        }
+        requests.cancel(why, null);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        end(Status.fromThrowable(t));
+    }
+
+    @Override
+    public void onCompleted() {
+        end(Status.OK);
+    }
+
+    private void end(Status status) {
+        ended = true;
+        listener.ended(this, status);
+    }
+}

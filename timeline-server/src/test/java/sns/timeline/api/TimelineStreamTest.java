@@ -1,0 +1,215 @@
+package sns.timeline.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static sns.timeline.testing.Clients.follow;
+import static sns.timeline.testing.Clients.key;
+import static sns.timeline.testing.Clients.post;
+import static sns.timeline.testing.Clients.signUp;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sns.api.v1.Post;
+import sns.api.v1.PostRequest;
+import sns.api.v1.SocialGrpc;
+import sns.api.v1.TimelineCursor;
+import sns.api.v1.UnfollowRequest;
+import sns.timeline.live.LiveFeed;
+import sns.timeline.testing.Clients;
+import sns.timeline.testing.LocalCluster;
+import sns.timeline.testing.LocalCluster.ServerNode;
+import sns.timeline.testing.TimelineProbe;
+
+/** The Timeline stream's rules over real gRPC against a real server. */
+class TimelineStreamTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    static Path data;
+    static LocalCluster cluster;
+    static ServerNode server;
+    private static final AtomicInteger names = new AtomicInteger();
+
+    @BeforeAll
+    static void start() {
+        cluster = new LocalCluster(data, 1, "--sns.timeline.max-queued-messages=50");
+        server = cluster.awaitMaster(cluster.start(1, 1));
+    }
+
+    @AfterAll
+    static void stop() {
+        cluster.close();
+    }
+
+    private static String name(String prefix) {
+        return prefix + "_" + names.incrementAndGet();
+    }
+
+    @Test
+    void theInitialPostsAreTheLatestTwentyAfterTheFollowNewestFirst() {
+        String author = name("author");
+        String authorToken = signUp(server, author);
+        String reader = signUp(server, name("reader"));
+        post(server, authorToken, "before the follow");
+        follow(server, reader, author);
+        IntStream.rangeClosed(1, 25).forEach(i -> post(server, authorToken, "post " + i));
+
+        try (TimelineProbe timeline = TimelineProbe.open(server, reader)) {
+            await().atMost(WAIT).until(timeline::isLive);
+
+            List<String> expected = IntStream.iterate(25, i -> i - 1).limit(20).mapToObj(i -> "post " + i).toList();
+            assertThat(timeline.texts()).containsExactlyElementsOf(expected);
+            assertThat(timeline.posts()).extracting(Post::getAuthor).containsOnly(author);
+        }
+    }
+
+    @Test
+    void aNewPostReachesTwoFollowersLive() {
+        String author = name("star");
+        String authorToken = signUp(server, author);
+        String fan1 = signUp(server, name("fan"));
+        String fan2 = signUp(server, name("fan"));
+        follow(server, fan1, author);
+        follow(server, fan2, author);
+
+        try (TimelineProbe first = TimelineProbe.open(server, fan1);
+             TimelineProbe second = TimelineProbe.open(server, fan2)) {
+            await().atMost(WAIT).until(() -> first.isLive() && second.isLive());
+
+            Post posted = post(server, authorToken, "hello fans");
+
+            await().atMost(WAIT).until(() -> first.posts().contains(posted) && second.posts().contains(posted));
+        }
+    }
+
+    @Test
+    void unfollowStopsDelivery() {
+        String dropped = name("dropped");
+        String kept = name("kept");
+        String droppedToken = signUp(server, dropped);
+        String keptToken = signUp(server, kept);
+        String reader = signUp(server, name("reader"));
+        follow(server, reader, dropped);
+        follow(server, reader, kept);
+
+        try (TimelineProbe timeline = TimelineProbe.open(server, reader)) {
+            await().atMost(WAIT).until(timeline::isLive);
+            post(server, droppedToken, "while followed");
+            await().atMost(WAIT).until(() -> timeline.texts().contains("while followed"));
+
+            Clients.as(server, reader).unfollow(UnfollowRequest.newBuilder().setUsername(dropped)
+                    .setIdempotencyKey(key()).build());
+            post(server, droppedToken, "after unfollow");
+            post(server, keptToken, "sentinel");
+
+            // Delivery follows commit order: once the later sentinel arrived, the earlier post would have too.
+            await().atMost(WAIT).until(() -> timeline.texts().contains("sentinel"));
+            assertThat(timeline.texts()).doesNotContain("after unfollow");
+        }
+    }
+
+    @Test
+    void resumingWithTheCursorLosesNothingAndTheClientDropsWhatItHasShown() {
+        String author = name("writer");
+        String authorToken = signUp(server, author);
+        String reader = signUp(server, name("reader"));
+        follow(server, reader, author);
+        Set<String> shown = new LinkedHashSet<>();
+        Post last;
+        try (TimelineProbe timeline = TimelineProbe.open(server, reader)) {
+            await().atMost(WAIT).until(timeline::isLive);
+            IntStream.rangeClosed(1, 5).forEach(i -> post(server, authorToken, "seen " + i));
+            await().atMost(WAIT).until(() -> timeline.posts().size() == 5);
+            timeline.posts().forEach(p -> shown.add(p.getPostId()));
+            last = timeline.posts().get(4);
+        }
+        List<Post> missed = new ArrayList<>();
+        IntStream.rangeClosed(1, 5).forEach(i -> missed.add(post(server, authorToken, "missed " + i)));
+
+        TimelineCursor cursor = TimelineCursor.newBuilder().setHlc(last.getHlc()).setPostId(last.getPostId()).build();
+        try (TimelineProbe resumed = TimelineProbe.open(server, reader, cursor, true)) {
+            await().atMost(WAIT).until(resumed::isLive);
+            Post after = post(server, authorToken, "after resume");
+            await().atMost(WAIT).until(() -> resumed.posts().contains(after));
+
+            List<String> newToTheUser = resumed.posts().stream()
+                    .filter(p -> shown.add(p.getPostId()))
+                    .map(Post::getText)
+                    .toList();
+            assertThat(newToTheUser).containsExactly("missed 1", "missed 2", "missed 3", "missed 4", "missed 5",
+                    "after resume");
+        }
+    }
+
+    @Test
+    void postsSentOnTheStreamAreStoredAndAckedAndARetryIsNotStoredTwice() {
+        String me = name("chatter");
+        String myToken = signUp(server, me);
+        String friend = signUp(server, name("friend"));
+        follow(server, friend, me);
+
+        try (TimelineProbe mine = TimelineProbe.open(server, myToken);
+             TimelineProbe friends = TimelineProbe.open(server, friend)) {
+            await().atMost(WAIT).until(() -> mine.isLive() && friends.isLive());
+            PostRequest chat = PostRequest.newBuilder().setText("typed in chat").setIdempotencyKey(key()).build();
+            mine.send(chat);
+            mine.send(chat);
+            mine.send(PostRequest.newBuilder().setText(" ").setIdempotencyKey(key()).build());
+
+            await().atMost(WAIT).until(() -> mine.acks().size() == 3);
+            assertThat(mine.acks().get(0).getStatusCode()).isZero();
+            assertThat(mine.acks().get(1).getPost()).isEqualTo(mine.acks().get(0).getPost());
+            assertThat(mine.acks().get(2).getStatusCode()).isEqualTo(Status.Code.INVALID_ARGUMENT.value());
+            assertThat(mine.acks().get(2).getErrorMessage()).contains("cannot be empty");
+            await().atMost(WAIT).until(() -> friends.texts().contains("typed in chat"));
+            assertThat(friends.texts()).containsOnlyOnce("typed in chat");
+            assertThat(mine.closedWith()).isNull();
+        }
+    }
+
+    @Test
+    void aFollowerWhoDoesNotReadIsCutOffInsteadOfGrowingMemory() throws InterruptedException {
+        String author = name("firehose");
+        String authorToken = signUp(server, author);
+        String reader = signUp(server, name("sleepy"));
+        follow(server, reader, author);
+        ManagedChannel smallWindow = NettyChannelBuilder.forTarget(server.address()).usePlaintext()
+                .flowControlWindow(8 * 1024).build();
+        try {
+            SocialGrpc.SocialStub stub = SocialGrpc.newStub(smallWindow)
+                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(Clients.bearer(reader)));
+            TimelineProbe sleepy = TimelineProbe.openWithoutReading(server, reader, stub);
+            LiveFeed feed = server.bean(LiveFeed.class);
+            await().atMost(WAIT).until(() -> feed.openStreams() == 1);
+            String text = "x".repeat(450);
+            int sent = 0;
+            while (sent < 1000 && feed.openStreams() > 0) {
+                post(server, authorToken, text + sent++);
+            }
+            assertThat(feed.openStreams()).as("cut off after %d posts", sent).isZero();
+
+            sleepy.startReading();
+            await().atMost(WAIT).until(() -> sleepy.closedWith() != null);
+            assertThat(sleepy.posts().size()).as("what was in flight before the cut").isLessThan(sent);
+            assertThat(sleepy.closedWith().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+            assertThat(sleepy.closedWith().getDescription()).contains("not reading your timeline fast enough");
+        } finally {
+            smallWindow.shutdownNow().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+}

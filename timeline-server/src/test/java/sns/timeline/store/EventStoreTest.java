@@ -1,0 +1,149 @@
+package sns.timeline.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.ByteString;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sns.api.v1.Event;
+import sns.api.v1.Followed;
+import sns.api.v1.Posted;
+import sns.api.v1.UserRegistered;
+
+/** The store on real RocksDB files in a temporary directory. */
+class EventStoreTest {
+
+    @TempDir
+    Path dir;
+    private final InstantSource wall = InstantSource.fixed(Instant.parse("2026-11-25T00:00:00Z"));
+    private EventStore store;
+
+    @AfterEach
+    void close() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void everyCommitIsASyncedWrite() {
+        assertThat(RocksStore.durableWriteOptions().sync()).isTrue();
+        try (RocksStore rocks = new RocksStore(dir.resolve("probe"))) {
+            assertThat(rocks.syncWrites().sync()).isTrue();
+        }
+    }
+
+    @Test
+    void appendAssignsDenseSeqsAndIncreasingHlcs() throws Exception {
+        store = EventStore.open(dir, wall);
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Event.Builder body = user("u" + i, "name" + i);
+            events.add(write(tx -> tx.append(body)));
+        }
+
+        assertThat(events).extracting(Event::getSeq).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(events).extracting(Event::getHlc).isSorted().doesNotHaveDuplicates();
+        assertThat(events).extracting(Event::getOriginUid).containsOnly(store.serverUid());
+        assertThat(store.committed().highestContiguousSeq(store.serverUid())).isEqualTo(5);
+    }
+
+    @Test
+    void aFailedTransactionLeavesNothingBehindAndItsSeqIsReused() throws Exception {
+        store = EventStore.open(dir, wall);
+        write(tx -> tx.append(user("u1", "first")));
+
+        CompletableFuture<Event> failing = store.write(tx -> {
+            tx.append(user("u2", "doomed"));
+            throw new IllegalStateException("refused after appending");
+        });
+        assertThatThrownBy(() -> failing.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
+        Event next = write(tx -> tx.append(user("u3", "third")));
+
+        assertThat(next.getSeq()).isEqualTo(2);
+        assertThat(store.committed().userByName("doomed")).isEmpty();
+        assertThat(store.committed().user("u2")).isEmpty();
+    }
+
+    @Test
+    void transactionsOfOneGroupSeeEachOthersWrites() throws Exception {
+        store = EventStore.open(dir, wall);
+        List<CompletableFuture<Boolean>> claims = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String id = "u" + i;
+            claims.add(store.write(tx -> {
+                if (tx.userByName("contested").isPresent()) {
+                    return false;
+                }
+                tx.append(user(id, "contested"));
+                return true;
+            }));
+        }
+        long winners = 0;
+        for (CompletableFuture<Boolean> claim : claims) {
+            winners += claim.get(5, TimeUnit.SECONDS) ? 1 : 0;
+        }
+        assertThat(winners).isEqualTo(1);
+    }
+
+    @Test
+    void aRestartRecoversEverythingAndTheClockGoesOnFromTheLog() throws Exception {
+        store = EventStore.open(dir, wall);
+        String uid = store.serverUid();
+        Event last = null;
+        for (int i = 0; i < 3; i++) {
+            Event.Builder body = user("u" + i, "n" + i);
+            last = write(tx -> tx.append(body));
+        }
+        store.meta().raiseEpochFence(7);
+        store.close();
+
+        InstantSource behind = InstantSource.fixed(Instant.parse("2020-01-01T00:00:00Z"));
+        store = EventStore.open(dir, behind);
+        Event after = write(tx -> tx.append(user("u9", "n9")));
+
+        assertThat(store.serverUid()).isEqualTo(uid);
+        assertThat(store.meta().epochFence()).isEqualTo(7);
+        assertThat(store.committed().usersByName()).hasSize(4);
+        assertThat(after.getSeq()).isEqualTo(4);
+        assertThat(after.getHlc()).isGreaterThan(last.getHlc());
+    }
+
+    @Test
+    void theEpochFenceNeverGoesDown() {
+        store = EventStore.open(dir, wall);
+        assertThat(store.meta().raiseEpochFence(5)).isEqualTo(5);
+        assertThat(store.meta().raiseEpochFence(3)).isEqualTo(5);
+        assertThat(store.meta().epochFence()).isEqualTo(5);
+    }
+
+    private Event write(Transaction<Event> transaction) throws InterruptedException, ExecutionException,
+            java.util.concurrent.TimeoutException {
+        return store.write(transaction).get(5, TimeUnit.SECONDS);
+    }
+
+    static Event.Builder user(String id, String name) {
+        return Event.newBuilder().setIdempotencyKey(ByteString.copyFromUtf8("k-" + id))
+                .setUserRegistered(UserRegistered.newBuilder().setUserId(id).setUsername(name).setPasswordHash("h"));
+    }
+
+    static Event.Builder follow(String follower, String followee) {
+        return Event.newBuilder().setIdempotencyKey(ByteString.copyFromUtf8("f-" + follower + followee))
+                .setFollowed(Followed.newBuilder().setFollowerId(follower).setFolloweeId(followee));
+    }
+
+    static Event.Builder post(String id, String author) {
+        return Event.newBuilder().setIdempotencyKey(ByteString.copyFromUtf8("p-" + id))
+                .setPosted(Posted.newBuilder().setPostId(id).setAuthorId(author).setText("text " + id));
+    }
+}
