@@ -48,47 +48,65 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
 
     @Override
     public StreamObserver<SubscribeRequest> subscribe(StreamObserver<SubscribeResponse> observer) {
-        var out = (ServerCallStreamObserver<SubscribeResponse>) observer;
-        return new StreamObserver<>() {
-            private LogPublisher publisher;
-            private SubscribeStart start;
+        return new PublishingCall((ServerCallStreamObserver<SubscribeResponse>) observer);
+    }
 
-            @Override
-            public void onNext(SubscribeRequest request) {
-                if (request.hasStart() && start == null) {
-                    start = request.getStart();
-                    publisher = open(start, out);
-                } else if (start != null && publisher == null) {
-                    return;
-                } else if (request.hasAck() && publisher != null && isMySlave(start)) {
-                    inSync.acked(start.getSubscriber().getServerId(), request.getAck().getApplied().getSeqsMap());
-                } else if (publisher == null) {
+    /** One Subscribe call on the publishing side. */
+    private final class PublishingCall implements StreamObserver<SubscribeRequest> {
+        private final ServerCallStreamObserver<SubscribeResponse> out;
+        private volatile LogPublisher publisher;
+        private SubscribeStart start;
+        private boolean closed;
+
+        PublishingCall(ServerCallStreamObserver<SubscribeResponse> out) {
+            this.out = out;
+            out.setOnReadyHandler(() -> {
+                LogPublisher current = publisher;
+                if (current != null) {
+                    current.wake();
+                }
+            });
+            out.setOnCancelHandler(this::closed);
+        }
+
+        @Override
+        public void onNext(SubscribeRequest request) {
+            if (start == null) {
+                if (!request.hasStart()) {
                     out.onError(Status.INVALID_ARGUMENT.withDescription("the first message must be start")
                             .asRuntimeException());
+                    return;
                 }
+                start = request.getStart();
+                publisher = open(start, out);
+            } else if (request.hasAck() && publisher != null && isMySlave(start)) {
+                inSync.acked(start.getSubscriber().getServerId(), request.getAck().getApplied().getSeqsMap());
             }
+        }
 
-            @Override
-            public void onError(Throwable t) {
-                closed();
-            }
+        @Override
+        public void onError(Throwable t) {
+            closed();
+        }
 
-            @Override
-            public void onCompleted() {
-                closed();
-                out.onCompleted();
-            }
+        @Override
+        public void onCompleted() {
+            closed();
+            out.onCompleted();
+        }
 
-            private void closed() {
-                if (publisher != null) {
-                    publisher.close();
-                    publishers.remove(publisher);
-                    if (isMySlave(start)) {
-                        inSync.disconnected(start.getSubscriber().getServerId());
-                    }
-                }
+        private synchronized void closed() {
+            LogPublisher current = publisher;
+            if (closed || current == null) {
+                return;
             }
-        };
+            closed = true;
+            current.close();
+            publishers.remove(current);
+            if (isMySlave(start)) {
+                inSync.disconnected(start.getSubscriber().getServerId());
+            }
+        }
     }
 
     private LogPublisher open(SubscribeStart start, ServerCallStreamObserver<SubscribeResponse> out) {
@@ -109,14 +127,6 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
         LogPublisher publisher = new LogPublisher(store, out, publisherExecutor, start.getHave().getSeqsMap(),
                 bounded);
         publishers.add(publisher);
-        out.setOnReadyHandler(publisher::wake);
-        out.setOnCancelHandler(() -> {
-            publisher.close();
-            publishers.remove(publisher);
-            if (isMySlave(start)) {
-                inSync.disconnected(start.getSubscriber().getServerId());
-            }
-        });
         if (isMySlave(start)) {
             inSync.acked(start.getSubscriber().getServerId(), start.getHave().getSeqsMap());
         }

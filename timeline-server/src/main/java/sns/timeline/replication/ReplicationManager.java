@@ -147,7 +147,9 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
 
     @Override
     public void ended(Subscription subscription, Status status) {
-        if (!status.isOk() && status.getCode() != Status.Code.CANCELLED) {
+        if (status.getCode() == Status.Code.UNAVAILABLE) {
+            log.debug("Subscription ({}) to {} ended: {}", subscription.kind(), subscription.target(), status);
+        } else if (!status.isOk() && status.getCode() != Status.Code.CANCELLED) {
             log.info("Subscription ({}) to {} ended: {}", subscription.kind(), subscription.target(), status);
         }
         role.refresh();

@@ -38,6 +38,17 @@ public final class Clients {
         return SocialGrpc.newStub(node.channel()).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer(token)));
     }
 
+    /** The Digest of a server's state, asked with the (development) cluster secret. */
+    public static sns.api.v1.DigestResponse digest(ServerNode node) {
+        Metadata secret = new Metadata();
+        secret.put(Metadata.Key.of("x-sns-cluster-secret", Metadata.ASCII_STRING_MARSHALLER),
+                sns.timeline.config.SecurityProperties.DEV_CLUSTER_SECRET);
+        return sns.api.v1.ReplicationGrpc.newBlockingStub(node.channel())
+                .withDeadlineAfter(10, TimeUnit.SECONDS)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(secret))
+                .digest(sns.api.v1.DigestRequest.getDefaultInstance());
+    }
+
     public static Metadata bearer(String token) {
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);

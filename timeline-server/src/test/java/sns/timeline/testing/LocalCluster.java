@@ -43,6 +43,7 @@ public final class LocalCluster implements AutoCloseable {
                 "--spring.config.name=coordinator-test",
                 "--grpc.server.port=" + coordinatorPort,
                 "--grpc.server.address=127.0.0.1",
+                "--grpc.server.shutdown-grace-period=1s",
                 "--server.port=0",
                 "--sns.coordinator.clusters=" + clusters,
                 "--sns.coordinator.heartbeat-interval=" + HEARTBEAT.toMillis() + "ms");
