@@ -1,10 +1,10 @@
 package sns.timeline.ops;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import sns.timeline.config.ServerProperties;
 import sns.timeline.live.LiveFeed;
+import sns.timeline.replication.ReplicationManager;
 import sns.timeline.role.HeartbeatLoop;
 import sns.timeline.role.RoleState;
 import sns.timeline.store.EventStore;
@@ -14,8 +14,8 @@ import sns.timeline.store.EventStore;
 public class OpsConfiguration {
 
     @Bean
-    ReadinessReporter readinessReporter(ApplicationEventPublisher events, HeartbeatLoop heartbeat, RoleState role) {
-        return new ReadinessReporter(events, heartbeat, role);
+    ServerReadiness serverReadiness(HeartbeatLoop heartbeat, RoleState role, ReplicationManager replication) {
+        return new ServerReadiness(heartbeat, role, replication);
     }
 
     @Bean

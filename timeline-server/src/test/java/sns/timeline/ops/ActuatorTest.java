@@ -1,0 +1,57 @@
+package sns.timeline.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sns.timeline.testing.Clients;
+import sns.timeline.testing.LocalCluster;
+import sns.timeline.testing.LocalCluster.ServerNode;
+
+/** Readiness follows registration; info and metrics describe the server. */
+class ActuatorTest {
+
+    @TempDir
+    Path data;
+    private LocalCluster cluster;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void stop() {
+        cluster.close();
+    }
+
+    @Test
+    void readinessInfoAndMetricsDescribeTheServer() throws Exception {
+        cluster = new LocalCluster(data, 1);
+        cluster.stopCoordinator();
+        ServerNode server = cluster.start(1, 1);
+        String base = "http://localhost:" + server.actuatorPort() + "/actuator";
+
+        assertThat(get(base + "/health/readiness").statusCode()).as("not registered yet").isEqualTo(503);
+        assertThat(get(base + "/health/liveness").statusCode()).isEqualTo(200);
+
+        cluster.startCoordinator();
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(base + "/health/readiness").statusCode() == 200);
+        cluster.awaitMaster(server);
+        Clients.post(server, Clients.signUp(server, "metered"), "counted");
+
+        assertThat(get(base + "/info").body()).contains("\"cluster\":1", "\"role\":\"MASTER\"", "\"epoch\":1");
+        assertThat(get(base + "/prometheus").body())
+                .containsPattern("sns_timeline_posts_accepted_total\\{[^}]*} 1\\.0")
+                .contains("sns_timeline_streams_open", "sns_timeline_write_latency_seconds_count",
+                        "sns_timeline_master{");
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
