@@ -142,7 +142,6 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
     @Override
     public void caughtUp(Subscription subscription) {
         log.info("Caught up with {} ({})", subscription.target(), subscription.kind());
-        role.refresh();
     }
 
     @Override
@@ -152,7 +151,6 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
         } else if (!status.isOk() && status.getCode() != Status.Code.CANCELLED) {
             log.info("Subscription ({}) to {} ended: {}", subscription.kind(), subscription.target(), status);
         }
-        role.refresh();
     }
 
     private ManagedChannel channel(String address) {

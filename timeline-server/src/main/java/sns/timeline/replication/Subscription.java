@@ -19,7 +19,7 @@ import sns.timeline.store.EventStore;
 /**
  * The subscribing end of one Subscribe stream. Applies each batch through the store's single
  * writer and acks only after the synced commit, asking for the next batch only then (so a slow
- * disk slows the publisher instead of filling memory). A slave refuses a publisher of its own
+ * disk slows the publisher instead of filling memory). A server refuses a publisher of its own
  * cluster whose epoch is below its fence, and stops applying as soon as its fence moves past
  * the publisher's epoch.
  */
@@ -34,6 +34,7 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
     private final Listener listener;
     private ClientCallStreamObserver<SubscribeRequest> requests;
     private volatile long publisherEpoch = -1;
+    private volatile int publisherCluster;
     private volatile boolean ended;
     private volatile boolean caughtUp;
 
@@ -99,6 +100,7 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
 
     private void hello(PublisherHello hello) {
         publisherEpoch = hello.getEpoch();
+        publisherCluster = hello.getPublisher().getClusterId();
         if (fencedOut()) {
             log.info("Refusing {}: its epoch {} is below this server's fence {}", target, hello.getEpoch(),
                     fence.getAsLong());
@@ -129,9 +131,9 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
         });
     }
 
-    /** Only a slave is fenced, and only by its own cluster's publisher. */
+    /** Fencing applies within a cluster only; across clusters events are idempotent facts. */
     private boolean fencedOut() {
-        return start.getKind() == SubscriptionKind.SUBSCRIPTION_KIND_SLAVE && publisherEpoch < fence.getAsLong();
+        return publisherCluster == start.getSubscriber().getClusterId() && publisherEpoch < fence.getAsLong();
     }
 
     private void ackApplied() {

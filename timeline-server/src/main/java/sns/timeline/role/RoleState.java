@@ -42,12 +42,6 @@ public final class RoleState {
         listeners.add(listener);
     }
 
-    /** Tells the listeners to look again (something besides the role changed, e.g. caught up). */
-    public void refresh() {
-        RoleSnapshot snapshot = current;
-        listeners.forEach(l -> l.accept(snapshot));
-    }
-
     /** Every heartbeat answer, changed or not (the in-sync set is confirmed by each). */
     public void onEveryAnswer(Consumer<RoleSnapshot> listener) {
         answerListeners.add(listener);

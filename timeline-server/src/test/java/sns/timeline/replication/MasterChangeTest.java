@@ -1,0 +1,127 @@
+package sns.timeline.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static sns.timeline.testing.Clients.digest;
+import static sns.timeline.testing.Clients.post;
+import static sns.timeline.testing.Clients.signUp;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import io.grpc.Status;
+import io.grpc.stub.MetadataUtils;
+import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import sns.api.v1.Post;
+import sns.api.v1.ReplicationGrpc;
+import sns.api.v1.ServerIdentity;
+import sns.api.v1.SubscribeStart;
+import sns.api.v1.SubscriptionKind;
+import sns.timeline.config.SecurityProperties;
+import sns.timeline.role.ServerRole;
+import sns.timeline.store.EventStore;
+import sns.timeline.testing.LocalCluster;
+import sns.timeline.testing.LocalCluster.ServerNode;
+
+/** Fencing and master changes with real servers. */
+class MasterChangeTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path data;
+    private LocalCluster cluster;
+
+    @AfterEach
+    void stop() {
+        cluster.close();
+    }
+
+    @Test
+    void eventsOfADeadMasterReachTheOtherClusterThroughItsSuccessor() {
+        cluster = new LocalCluster(data, 2);
+        ServerNode master1 = cluster.awaitMaster(cluster.start(1, 1));
+        ServerNode slave1 = cluster.awaitRole(cluster.start(1, 2), ServerRole.SLAVE);
+        ServerNode master2 = cluster.awaitMaster(cluster.start(2, 1));
+        await().atMost(WAIT).until(() -> inSync(master1, 2));
+
+        master2.stop();
+        Post post = post(master1, signUp(master1, "origin_author"), "accepted while cluster 2 was away");
+        master1.stop();
+        cluster.awaitMaster(slave1);
+        master2.restart(cluster.coordinatorAddress(), List.of());
+        cluster.awaitMaster(master2);
+
+        await().atMost(WAIT).until(() -> master2.bean(EventStore.class).committed().post(post.getPostId())
+                .isPresent());
+        await().atMost(WAIT).until(() -> digest(master2).equals(digest(slave1)));
+    }
+
+    @Test
+    void aMasterOlderThanAServersFenceCannotGetEventsAppliedByIt() throws Exception {
+        cluster = new LocalCluster(data, 1);
+        ServerNode master = cluster.awaitMaster(cluster.start(1, 1));
+        post(master, signUp(master, "fenced_author"), "from a master at epoch 1");
+        long masterEpoch = master.role().current().epoch();
+
+        try (EventStore current = EventStore.open(data.resolve("current"), InstantSource.system());
+             EventStore fenced = EventStore.open(data.resolve("fenced"), InstantSource.system())) {
+            fenced.meta().raiseEpochFence(masterEpoch + 1);
+
+            assertThat(pull(master, current, SubscriptionKind.SUBSCRIPTION_KIND_ANTI_ENTROPY).isOk()).isTrue();
+            assertThat(current.committed().allPosts()).as("control: an unfenced server applies").hasSize(1);
+
+            Status asAntiEntropy = pull(master, fenced, SubscriptionKind.SUBSCRIPTION_KIND_ANTI_ENTROPY);
+            Status asSlave = pull(master, fenced, SubscriptionKind.SUBSCRIPTION_KIND_SLAVE);
+
+            assertThat(asAntiEntropy.getDescription()).contains("stale publisher epoch");
+            assertThat(asSlave.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+            assertThat(asSlave.getDescription()).contains("stale-epoch");
+            assertThat(fenced.committed().allPosts()).isEmpty();
+            assertThat(fenced.committed().versionVector()).isEmpty();
+        }
+    }
+
+    /** One subscription of a store to a server, until it ends; returns how it ended. */
+    private static Status pull(ServerNode publisher, EventStore subscriber, SubscriptionKind kind) {
+        CompletableFuture<Status> ended = new CompletableFuture<>();
+        Subscription.Listener listener = new Subscription.Listener() {
+            @Override
+            public void caughtUp(Subscription subscription) {
+                if (kind == SubscriptionKind.SUBSCRIPTION_KIND_SLAVE) {
+                    subscription.cancel("caught up");
+                }
+            }
+
+            @Override
+            public void ended(Subscription subscription, Status status) {
+                ended.complete(status);
+            }
+        };
+        SubscribeStart start = SubscribeStart.newBuilder()
+                .setSubscriber(ServerIdentity.newBuilder().setClusterId(1).setServerId(9).setAddress("localhost:9")
+                        .setServerUid(subscriber.serverUid()))
+                .setKind(kind)
+                .setEpochFence(subscriber.meta().epochFence())
+                .build();
+        Subscription subscription = new Subscription(publisher.address(), start, subscriber,
+                subscriber.meta()::epochFence, listener);
+        ReplicationGrpc.newStub(publisher.channel())
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(
+                        new ClusterSecret(SecurityProperties.DEV_CLUSTER_SECRET).header()))
+                .subscribe(subscription);
+        subscription.open();
+        return ended.orTimeout(20, TimeUnit.SECONDS).join();
+    }
+
+    private static boolean inSync(ServerNode master, int slaveId) {
+        return master.role().current().topology()
+                .map(t -> t.getMembersList().stream().anyMatch(m -> m.getServerId() == slaveId && m.getInSync()))
+                .orElse(false);
+    }
+}
