@@ -1,0 +1,125 @@
+package sns.system;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One SNS jar running as a real operating-system process, killed and paused with real signals. */
+final class NodeProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final Path jar;
+    private final List<String> args;
+    private final Path log;
+    final int grpcPort;
+    final int httpPort;
+    private Process process;
+
+    NodeProcess(String name, Path jar, int grpcPort, int httpPort, Path workDir, List<String> args) {
+        this.name = name;
+        this.jar = jar;
+        this.grpcPort = grpcPort;
+        this.httpPort = httpPort;
+        this.args = args;
+        this.log = workDir.resolve(name + ".log");
+    }
+
+    NodeProcess start() {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
+                "--grpc.server.port=" + grpcPort, "--grpc.server.address=127.0.0.1", "--server.port=" + httpPort));
+        command.addAll(args);
+        try {
+            Files.createDirectories(log.getParent());
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+        return this;
+    }
+
+    /** Waits until the actuator says the node is ready (registered, caught up). */
+    NodeProcess awaitReady() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(name + " exited; see " + log);
+                    }
+                    return httpStatus("/actuator/health/readiness") == 200;
+                });
+        return this;
+    }
+
+    int httpStatus(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    String address() {
+        return "127.0.0.1:" + grpcPort;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no goodbye. */
+    void kill9() {
+        process.destroyForcibly();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
+    }
+
+    void pause() {
+        signal("STOP");
+    }
+
+    void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(pid())).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid() + " exited with " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            resume();
+            process.destroyForcibly();
+        }
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+}

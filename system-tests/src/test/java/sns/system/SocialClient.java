@@ -1,0 +1,71 @@
+package sns.system;
+
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
+import java.security.SecureRandom;
+import java.util.concurrent.TimeUnit;
+import sns.api.v1.ExportRequest;
+import sns.api.v1.FollowRequest;
+import sns.api.v1.LoginRequest;
+import sns.api.v1.PostRequest;
+import sns.api.v1.RegisterRequest;
+import sns.api.v1.SocialGrpc;
+
+/** A user's calls to one server over real gRPC; every write carries a fresh random idempotency key. */
+final class SocialClient {
+
+    static final String PASSWORD = "system-test-password";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ManagedChannel channel;
+    private String token;
+
+    SocialClient(ManagedChannel channel) {
+        this.channel = channel;
+    }
+
+    SocialClient register(String username) {
+        stub().register(RegisterRequest.newBuilder().setUsername(username).setPassword(PASSWORD)
+                .setIdempotencyKey(newKey()).build());
+        return login(username);
+    }
+
+    SocialClient login(String username) {
+        token = stub().login(LoginRequest.newBuilder().setUsername(username).setPassword(PASSWORD).build()).getToken();
+        return this;
+    }
+
+    void follow(String username) {
+        authed().follow(FollowRequest.newBuilder().setUsername(username).setIdempotencyKey(newKey()).build());
+    }
+
+    /** Posts with the given key; a retry with the same key is answered with the original post. */
+    String post(String text, ByteString key) throws StatusRuntimeException {
+        return authed().withDeadlineAfter(5, TimeUnit.SECONDS)
+                .post(PostRequest.newBuilder().setText(text).setIdempotencyKey(key).build()).getPost().getPostId();
+    }
+
+    /** The seed `posts` export of this user's timeline. */
+    String exportedPosts() {
+        return authed().export(ExportRequest.getDefaultInstance()).getPosts();
+    }
+
+    static ByteString newKey() {
+        byte[] key = new byte[16];
+        RANDOM.nextBytes(key);
+        return ByteString.copyFrom(key);
+    }
+
+    private SocialGrpc.SocialBlockingStub stub() {
+        return SocialGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    private SocialGrpc.SocialBlockingStub authed() {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return stub().withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+}
