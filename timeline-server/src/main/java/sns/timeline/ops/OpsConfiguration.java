@@ -4,7 +4,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import sns.timeline.config.ServerProperties;
 import sns.timeline.live.LiveFeed;
+import sns.timeline.replication.InSyncTracker;
+import sns.timeline.replication.ReplicationGrpcService;
 import sns.timeline.replication.ReplicationManager;
+import sns.timeline.replication.ReplicationMetrics;
 import sns.timeline.role.HeartbeatLoop;
 import sns.timeline.role.RoleState;
 import sns.timeline.store.EventStore;
@@ -21,6 +24,12 @@ public class OpsConfiguration {
     @Bean
     TimelineMetrics timelineMetrics(EventStore store, LiveFeed feed, RoleState role) {
         return new TimelineMetrics(store, feed, role);
+    }
+
+    @Bean
+    ReplicationMetrics replicationMetrics(InSyncTracker inSync, ReplicationManager manager,
+                                          ReplicationGrpcService publisher) {
+        return new ReplicationMetrics(inSync, manager, publisher);
     }
 
     @Bean

@@ -83,6 +83,16 @@ public final class InSyncTracker implements ReplicationBarrier {
         notifyAll();
     }
 
+    public synchronized int confirmedSize() {
+        return confirmed.size();
+    }
+
+    /** How many local events the slowest connected slave has not acknowledged. */
+    public synchronized long maxSlaveLag() {
+        long local = localSeq.getAsLong();
+        return connected.stream().mapToLong(id -> local - ackedLocalSeq.getOrDefault(id, 0L)).max().orElse(0);
+    }
+
     /** A new term as master starts with nobody in sync. */
     public synchronized void reset() {
         proposed.clear();

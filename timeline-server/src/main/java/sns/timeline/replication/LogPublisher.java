@@ -56,6 +56,15 @@ final class LogPublisher {
         return closed;
     }
 
+    /** Committed events this subscriber has not been sent yet (the outbox depth). */
+    synchronized long backlog() {
+        long behind = 0;
+        for (Map.Entry<String, Long> origin : store.committed().versionVector().entrySet()) {
+            behind += Math.max(0, origin.getValue() - sent.getOrDefault(origin.getKey(), 0L));
+        }
+        return behind;
+    }
+
     private synchronized void pump() {
         while (!closed && out.isReady()) {
             EventBatch batch = nextBatch();

@@ -141,6 +141,11 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
                 && start.getSubscriber().getClusterId() == self.getClusterId();
     }
 
+    /** Events not yet sent, summed over every open subscription of this publisher. */
+    public long outboxDepth() {
+        return publishers.stream().mapToLong(LogPublisher::backlog).sum();
+    }
+
     @Override
     public void digest(DigestRequest request, StreamObserver<DigestResponse> observer) {
         observer.onNext(StateDigest.of(store.committed()));

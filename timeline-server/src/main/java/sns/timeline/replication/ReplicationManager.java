@@ -48,6 +48,8 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
     private final Duration antiEntropyInterval;
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong antiEntropyRounds = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong antiEntropyRepairs = new java.util.concurrent.atomic.AtomicLong();
     private ScheduledExecutorService scheduler;
     private long lastMasterEpoch = -1;
 
@@ -116,6 +118,7 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
         String target = candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()));
         String key = key(SubscriptionKind.SUBSCRIPTION_KIND_ANTI_ENTROPY, target, 0);
         if (!subscriptions.containsKey(key)) {
+            antiEntropyRounds.incrementAndGet();
             subscriptions.put(key, connect(target, start(SubscriptionKind.SUBSCRIPTION_KIND_ANTI_ENTROPY)));
         }
     }
@@ -137,6 +140,27 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
         subscription.open();
         log.debug("Subscribed ({}) to {} with {}", start.getKind(), address, start.getHave().getSeqsMap());
         return subscription;
+    }
+
+    public long antiEntropyRounds() {
+        return antiEntropyRounds.get();
+    }
+
+    /** Events that only an anti-entropy round delivered. */
+    public long antiEntropyRepairs() {
+        return antiEntropyRepairs.get();
+    }
+
+    public int openSubscriptions() {
+        return (int) subscriptions.values().stream().filter(s -> !s.isEnded()).count();
+    }
+
+    @Override
+    public void applied(Subscription subscription, int newEvents) {
+        if (subscription.kind() == SubscriptionKind.SUBSCRIPTION_KIND_ANTI_ENTROPY && newEvents > 0) {
+            antiEntropyRepairs.addAndGet(newEvents);
+            log.info("Anti-entropy with {} repaired {} missing events", subscription.target(), newEvents);
+        }
     }
 
     @Override

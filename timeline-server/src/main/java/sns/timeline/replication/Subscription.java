@@ -40,6 +40,8 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
 
     /** Hears what happens to the subscription. */
     interface Listener {
+        default void applied(Subscription subscription, int newEvents) {}
+
         void caughtUp(Subscription subscription);
 
         void ended(Subscription subscription, Status status);
@@ -117,15 +119,13 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
             cancel("fence moved past the publisher's epoch");
             return;
         }
-        store.write(tx -> {
-            events.forEach(tx::apply);
-            return null;
-        }).whenComplete((ignored, failure) -> {
+        store.write(tx -> (int) events.stream().filter(tx::apply).count()).whenComplete((applied, failure) -> {
             if (failure != null) {
                 log.warn("Applying {} events from {} failed", events.size(), target, failure);
                 cancel("apply failed");
                 return;
             }
+            listener.applied(this, applied);
             ackApplied();
             requests.request(1);
         });

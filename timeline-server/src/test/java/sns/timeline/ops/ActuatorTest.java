@@ -48,7 +48,8 @@ class ActuatorTest {
         assertThat(get(base + "/prometheus").body())
                 .containsPattern("sns_timeline_posts_accepted_total\\{[^}]*} 1\\.0")
                 .contains("sns_timeline_streams_open", "sns_timeline_write_latency_seconds_count",
-                        "sns_timeline_master{");
+                        "sns_timeline_master{", "sns_replication_in_sync_size", "sns_replication_outbox_depth",
+                        "sns_replication_anti_entropy_rounds_total", "sns_timeline_events_committed_total");
     }
 
     private HttpResponse<String> get(String url) throws Exception {
