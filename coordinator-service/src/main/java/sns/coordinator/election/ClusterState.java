@@ -99,6 +99,23 @@ public final class ClusterState {
         leaseLimitSet = true;
     }
 
+    /** True when a member has seen a newer epoch than the current master was granted. */
+    public boolean masterIsBehind() {
+        return master != null && epoch > master.epoch();
+    }
+
+    /**
+     * A member reported an epoch newer than the current grant: a master this coordinator never
+     * knew (it restarted) may hold acknowledged writes. Take the lock back and rebuild who may
+     * lead from what the members report.
+     */
+    public void revokeAndForgetHistory() {
+        master = null;
+        lastMasterUid = null;
+        lastInSyncUids.clear();
+        inSyncServerIds.clear();
+    }
+
     /** The master's session ended; the lock is free once its lease has surely run out. */
     public void masterLost() {
         master = null;

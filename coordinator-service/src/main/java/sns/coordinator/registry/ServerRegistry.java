@@ -95,6 +95,9 @@ public final class ServerRegistry {
 
         ClusterState cluster = clusters.get(heartbeat.key().clusterId());
         cluster.observeEpoch(heartbeat.maxEpochSeen());
+        if (cluster.masterIsBehind()) {
+            revoke(cluster, heartbeat);
+        }
         if (cluster.isMaster(heartbeat.key().serverId())) {
             recordInSync(cluster, heartbeat.inSyncServers());
         }
@@ -180,6 +183,18 @@ public final class ServerRegistry {
         listener.serverDied(session.key());
         log.info("Server {} at {} is gone ({}){}; released {}", session.key(), session.address(), why,
                 wasMaster ? ", it was master at epoch " + cluster.epoch() : "", released);
+    }
+
+    private void revoke(ClusterState cluster, Heartbeat reporter) {
+        Grant stale = cluster.master().orElseThrow();
+        ServerSession holder = sessions.get(new ServerKey(cluster.clusterId(), stale.serverId()));
+        cluster.revokeAndForgetHistory();
+        if (holder != null) {
+            namespace.deleteIfOwnedBy(clusterPath(cluster.clusterId()) + "/master", holder.sessionId());
+        }
+        log.warn("Cluster {}: server {} has seen epoch {} but the master (server {}) was granted epoch {}; "
+                        + "revoking its lock and electing from what the members report once its lease has run out",
+                cluster.clusterId(), reporter.key().serverId(), cluster.epoch(), stale.serverId(), stale.epoch());
     }
 
     private void recordInSync(ClusterState cluster, Set<Integer> reported) {

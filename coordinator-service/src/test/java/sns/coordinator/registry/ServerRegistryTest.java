@@ -208,6 +208,27 @@ class ServerRegistryTest {
     }
 
     @Test
+    void aMasterKeptAfterARestartLosesTheLockWhenANewerEpochShowsUp() {
+        SimServer older = fixture.server(1, 1);
+        older.maxEpochSeen = 1;
+        older.holdsLock = true;
+        SimServer newer = fixture.server(1, 2);
+        newer.maxEpochSeen = 2;
+        newer.holdsLock = true;
+        fixture.open();
+        assertThat(older.beat().role()).as("alone, the old claimant keeps its lock").isEqualTo(Role.MASTER);
+        assertThat(older.epoch()).isEqualTo(1);
+
+        assertThat(newer.beat().role()).isEqualTo(Role.PENDING);
+        assertThat(fixture.registry.hasMaster(1)).isFalse();
+        fixture.advance(LEASE);
+
+        assertThat(newer.beat().role()).isEqualTo(Role.MASTER);
+        assertThat(newer.epoch()).as("the newest claimant keeps its epoch").isEqualTo(2);
+        assertThat(older.beat().role()).isEqualTo(Role.SLAVE);
+    }
+
+    @Test
     void badHeartbeatsAreRefusedAndChangeNothing() {
         fixture.open();
         SimServer good = fixture.server(1, 1);

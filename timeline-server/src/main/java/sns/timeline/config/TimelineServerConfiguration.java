@@ -156,6 +156,6 @@ public class TimelineServerConfiguration {
                                 HlcProperties hlc) {
         return new HeartbeatLoop(CoordinatorGrpc.newBlockingStub(coordinatorChannel), () -> identity, store.meta(),
                 role, inSync::proposed, replication::caughtUp, clock::nanoTime, wallClock,
-                coordinator.heartbeatInterval(), hlc.maxSkew());
+                coordinator.heartbeatInterval(), hlc.maxSkew(), coordinatorChannel::resetConnectBackoff);
     }
 }

@@ -41,6 +41,7 @@ public final class HeartbeatLoop implements SmartLifecycle {
     private final LongSupplier nanoTime;
     private final InstantSource wallClock;
     private final Duration maxSkew;
+    private final Runnable resetConnectBackoff;
     private volatile Duration interval;
     private volatile ScheduledExecutorService thread;
     private long sequence;
@@ -48,7 +49,8 @@ public final class HeartbeatLoop implements SmartLifecycle {
 
     public HeartbeatLoop(CoordinatorGrpc.CoordinatorBlockingStub coordinator, Supplier<ServerIdentity> identity,
                          ServerMeta meta, RoleState role, Supplier<Set<Integer>> inSyncSlaves, BooleanSupplier caughtUp,
-                         LongSupplier nanoTime, InstantSource wallClock, Duration initialInterval, Duration maxSkew) {
+                         LongSupplier nanoTime, InstantSource wallClock, Duration initialInterval, Duration maxSkew,
+                         Runnable resetConnectBackoff) {
         this.coordinator = coordinator;
         this.identity = identity;
         this.meta = meta;
@@ -59,6 +61,7 @@ public final class HeartbeatLoop implements SmartLifecycle {
         this.wallClock = wallClock;
         this.interval = initialInterval;
         this.maxSkew = maxSkew;
+        this.resetConnectBackoff = resetConnectBackoff;
     }
 
     /** One heartbeat and the handling of its answer. Runs on the heartbeat thread (or a test). */
@@ -86,6 +89,9 @@ public final class HeartbeatLoop implements SmartLifecycle {
                         e.getStatus());
             }
             coordinatorReachable = false;
+            // Try again at the next beat, not after gRPC's growing reconnect backoff: a restarted
+            // coordinator must hear from every server within its recovery period.
+            resetConnectBackoff.run();
             return;
         }
         if (!coordinatorReachable) {
