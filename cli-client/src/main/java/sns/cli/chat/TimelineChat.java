@@ -140,7 +140,10 @@ public final class TimelineChat {
 
     private void acknowledged(TimelinePostAck ack) {
         if (ack.getStatusCode() == Status.Code.OK.value()) {
-            unacknowledged.remove(ack.getIdempotencyKey());
+            if (unacknowledged.remove(ack.getIdempotencyKey()) != null) {
+                Post post = ack.getPost();
+                out.accept(TIME.format(Instant.ofEpochMilli(post.getPostedAtMillis())) + "  you: " + post.getText());
+            }
         } else if (ack.getStatusCode() != Status.Code.UNAVAILABLE.value()) {
             unacknowledged.remove(ack.getIdempotencyKey());
             out.accept("error: " + ack.getErrorMessage());
