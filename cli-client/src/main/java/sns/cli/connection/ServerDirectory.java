@@ -30,6 +30,10 @@ public final class ServerDirectory implements AutoCloseable {
 
     /** Asks the coordinator where to go (getting a client id first if this client has none). */
     public synchronized ServerTarget refresh() {
+        return askingCoordinator(this::locate);
+    }
+
+    private ServerTarget locate() {
         if (session.clientId() == 0) {
             var id = coordinator().getUniqueClientId(GetUniqueClientIdRequest.getDefaultInstance());
             session.assignClient(id.getClientId(), id.getClusterId());
@@ -54,11 +58,25 @@ public final class ServerDirectory implements AutoCloseable {
     }
 
     public List<String> list(String path) {
-        return coordinator().listNodes(ListNodesRequest.newBuilder().setPath(path).build()).getChildrenList();
+        return askingCoordinator(() -> coordinator().listNodes(ListNodesRequest.newBuilder().setPath(path).build())
+                .getChildrenList());
     }
 
     public ReadNodeResponse read(String path) {
-        return coordinator().readNode(ReadNodeRequest.newBuilder().setPath(path).build());
+        return askingCoordinator(() -> coordinator().readNode(ReadNodeRequest.newBuilder().setPath(path).build()));
+    }
+
+    /** A coordinator that cannot be reached is named in the error, not described as an "io exception". */
+    private <T> T askingCoordinator(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE && e.getStatus().getCause() != null) {
+                throw io.grpc.Status.UNAVAILABLE.withDescription("cannot reach the coordinator at " + coordinatorAddress)
+                        .asRuntimeException();
+            }
+            throw e;
+        }
     }
 
     public String coordinatorAddress() {
