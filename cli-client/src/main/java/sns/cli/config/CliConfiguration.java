@@ -1,6 +1,9 @@
 package sns.cli.config;
 
 import io.grpc.StatusRuntimeException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +28,25 @@ public class CliConfiguration {
     @Bean(destroyMethod = "close")
     ServerDirectory serverDirectory(CoordinatorAddress coordinator, Session session) {
         return new ServerDirectory(coordinator.address(), session);
+    }
+
+    /** Keeps the client's server fresh in the background (failover is also handled at once on UNAVAILABLE). */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService serverRefresh(ServerDirectory directory, ClientProperties client) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "server-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = client.refreshInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                directory.refresh();
+            } catch (RuntimeException e) {
+                // the next call or the next round will try again
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+        return scheduler;
     }
 
     @Bean

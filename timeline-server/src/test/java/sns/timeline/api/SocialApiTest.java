@@ -203,6 +203,28 @@ class SocialApiTest {
     }
 
     @Test
+    void aTokenOfAUserWhoLostAConcurrentRegistrationOfItsNameIsRefused() throws Exception {
+        String name = name("contested");
+        String loserToken = signUp(server, name);
+        var store = server.bean(sns.timeline.store.EventStore.class);
+        var mine = store.committed().userByName(name).orElseThrow();
+        sns.api.v1.Event earlierAtAnotherCluster = sns.api.v1.Event.newBuilder()
+                .setOriginUid("another-cluster-server").setSeq(1).setHlc(mine.getHlc() - 1)
+                .setIdempotencyKey(key())
+                .setUserRegistered(sns.api.v1.UserRegistered.newBuilder().setUserId("winner-" + name)
+                        .setUsername(name).setPasswordHash("irrelevant"))
+                .build();
+
+        store.write(tx -> tx.apply(earlierAtAnotherCluster)).get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertStatus(() -> as(server, loserToken).list(ListRequest.getDefaultInstance()), Status.Code.UNAUTHENTICATED,
+                "name taken by a concurrent registration");
+        assertThatThrownBy(() -> as(server, loserToken).list(ListRequest.getDefaultInstance()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(GrpcErrors.reasonOf(e)).isEqualTo("name-taken"));
+    }
+
+    @Test
     void identityComesOnlyFromTheToken() {
         String lea = name("lea");
         String max = name("max");

@@ -63,6 +63,26 @@ class MasterChangeTest {
     }
 
     @Test
+    void afterACoordinatorRestartTheServersReRegisterByThemselvesAndTheMasterKeepsItsEpoch() {
+        cluster = new LocalCluster(data, 1);
+        ServerNode master = cluster.awaitMaster(cluster.start(1, 1));
+        ServerNode slave = cluster.awaitRole(cluster.start(1, 2), ServerRole.SLAVE);
+        await().atMost(WAIT).until(() -> inSync(master, 2));
+        String token = signUp(master, "steady");
+        long epoch = master.role().current().epoch();
+
+        cluster.stopCoordinator();
+        await().atMost(WAIT).until(() -> !master.role().leaseValid());
+        cluster.startCoordinator();
+
+        cluster.awaitMaster(master);
+        assertThat(master.role().current().epoch()).isEqualTo(epoch);
+        assertThat(slave.role().current().role()).isEqualTo(ServerRole.SLAVE);
+        Post post = post(master, token, "after the coordinator came back");
+        await().atMost(WAIT).until(() -> slave.bean(EventStore.class).committed().post(post.getPostId()).isPresent());
+    }
+
+    @Test
     void aMasterOlderThanAServersFenceCannotGetEventsAppliedByIt() throws Exception {
         cluster = new LocalCluster(data, 1);
         ServerNode master = cluster.awaitMaster(cluster.start(1, 1));
