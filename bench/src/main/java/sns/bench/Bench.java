@@ -170,13 +170,13 @@ public final class Bench {
                 bearer(token)));
     }
 
-    private static Metadata bearer(String token) {
+    static Metadata bearer(String token) {
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
         return headers;
     }
 
-    private static ByteString key() {
+    static ByteString key() {
         byte[] key = new byte[16];
         RANDOM.nextBytes(key);
         return ByteString.copyFrom(key);

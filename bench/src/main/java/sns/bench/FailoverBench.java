@@ -1,12 +1,9 @@
 package sns.bench;
 
-import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
-import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import sns.api.v1.CoordinatorGrpc;
@@ -25,8 +22,6 @@ import sns.api.v1.SocialGrpc;
  */
 public final class FailoverBench {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     public static void main(String[] args) throws Exception {
         String launcher = args[0];
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
@@ -39,7 +34,7 @@ public final class FailoverBench {
                 .getServer().getAddress();
         ManagedChannel first = ManagedChannelBuilder.forTarget(master).usePlaintext().build();
         SocialGrpc.newBlockingStub(first).register(RegisterRequest.newBuilder().setUsername(user)
-                .setPassword("pw").setIdempotencyKey(key()).build());
+                .setPassword("pw").setIdempotencyKey(Bench.key()).build());
         String token = SocialGrpc.newBlockingStub(first).login(LoginRequest.newBuilder().setUsername(user)
                 .setPassword("pw").build()).getToken();
 
@@ -71,9 +66,9 @@ public final class FailoverBench {
                     ManagedChannel channel = ManagedChannelBuilder.forTarget(newMaster).usePlaintext().build();
                     try {
                         SocialGrpc.newBlockingStub(channel).withDeadlineAfter(2, TimeUnit.SECONDS)
-                                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer(token)))
+                                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(Bench.bearer(token)))
                                 .post(PostRequest.newBuilder().setText("after failover " + round)
-                                        .setIdempotencyKey(key()).build());
+                                        .setIdempotencyKey(Bench.key()).build());
                         writable = System.nanoTime();
                     } finally {
                         channel.shutdownNow();
@@ -109,15 +104,5 @@ public final class FailoverBench {
         }
     }
 
-    private static Metadata bearer(String token) {
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        return headers;
-    }
 
-    private static ByteString key() {
-        byte[] key = new byte[16];
-        RANDOM.nextBytes(key);
-        return ByteString.copyFrom(key);
-    }
 }

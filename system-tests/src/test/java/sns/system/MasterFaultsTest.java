@@ -40,7 +40,7 @@ class MasterFaultsTest {
             sns.awaitMaster(slave, 1);
             String exported = new SocialClient(sns.channel(slave.address())).login("reader").exportedPosts();
             for (String text : acknowledged) {
-                assertThat(occurrences(exported, "W " + text + "\n")).as(text).isEqualTo(1);
+                assertThat(CliFailoverTest.occurrences(exported, "W " + text + "\n")).as(text).isEqualTo(1);
             }
         }
     }
@@ -84,16 +84,9 @@ class MasterFaultsTest {
             assertThat(refusedAfterResume.get()).as("the old master refuses writes once it wakes").isEqualTo(20);
             String exported = new SocialClient(sns.channel(slave.address())).login("reader").exportedPosts();
             for (String text : List.copyOf(acknowledgedByOldMaster)) {
-                assertThat(occurrences(exported, "W " + text + "\n")).as(text).isEqualTo(1);
+                assertThat(CliFailoverTest.occurrences(exported, "W " + text + "\n")).as(text).isEqualTo(1);
             }
         }
     }
 
-    private static int occurrences(String haystack, String needle) {
-        int count = 0;
-        for (int at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
-            count++;
-        }
-        return count;
-    }
 }

@@ -14,15 +14,11 @@ import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import sns.api.v1.ExportRequest;
 import sns.api.v1.FollowRequest;
 import sns.api.v1.ListRequest;
@@ -34,31 +30,14 @@ import sns.api.v1.RegisterResponse;
 import sns.api.v1.UnfollowRequest;
 import sns.timeline.auth.TokenService;
 import sns.timeline.config.SecurityProperties;
-import sns.timeline.testing.LocalCluster;
-import sns.timeline.testing.LocalCluster.ServerNode;
+import sns.timeline.testing.OneServerTest;
 
 /** Every Social RPC's success path and error statuses, against a real coordinator and server. */
-class SocialApiTest {
-
-    @TempDir
-    static Path data;
-    static LocalCluster cluster;
-    static ServerNode server;
-    private static final AtomicInteger names = new AtomicInteger();
+class SocialApiTest extends OneServerTest {
 
     @BeforeAll
     static void start() {
-        cluster = new LocalCluster(data, 1);
-        server = cluster.awaitMaster(cluster.start(1, 1));
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
-    }
-
-    private static String name(String prefix) {
-        return prefix + "_" + names.incrementAndGet();
+        startServer();
     }
 
     @Test

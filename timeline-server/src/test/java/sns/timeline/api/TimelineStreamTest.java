@@ -11,18 +11,14 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import sns.api.v1.Post;
 import sns.api.v1.PostRequest;
 import sns.api.v1.SocialGrpc;
@@ -30,34 +26,17 @@ import sns.api.v1.TimelineCursor;
 import sns.api.v1.UnfollowRequest;
 import sns.timeline.live.LiveFeed;
 import sns.timeline.testing.Clients;
-import sns.timeline.testing.LocalCluster;
-import sns.timeline.testing.LocalCluster.ServerNode;
+import sns.timeline.testing.OneServerTest;
 import sns.timeline.testing.TimelineProbe;
 
 /** The Timeline stream's rules over real gRPC against a real server. */
-class TimelineStreamTest {
+class TimelineStreamTest extends OneServerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @TempDir
-    static Path data;
-    static LocalCluster cluster;
-    static ServerNode server;
-    private static final AtomicInteger names = new AtomicInteger();
-
     @BeforeAll
     static void start() {
-        cluster = new LocalCluster(data, 1, "--sns.timeline.max-queued-messages=50");
-        server = cluster.awaitMaster(cluster.start(1, 1));
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
-    }
-
-    private static String name(String prefix) {
-        return prefix + "_" + names.incrementAndGet();
+        startServer("--sns.timeline.max-queued-messages=50");
     }
 
     @Test

@@ -43,9 +43,9 @@ class FailoverTest {
     @Test
     void aSlaveRefusesWritesAndTakesThemAfterTheMasterStopsHeartbeating() {
         cluster = new LocalCluster(data, 1);
-        ServerNode master = cluster.awaitMaster(cluster.start(1, 1));
-        ServerNode slave = cluster.awaitRole(cluster.start(1, 2), ServerRole.SLAVE);
-        await().atMost(WAIT).until(() -> confirmedInSync(master, 2));
+        var pair = cluster.startMasterAndInSyncSlave(1);
+        ServerNode master = pair.master();
+        ServerNode slave = pair.slave();
 
         String author = signUp(master, "author");
         String acknowledged = post(master, author, "acknowledged before the failover").getPostId();
@@ -75,9 +75,9 @@ class FailoverTest {
     @Test
     void aStoppedSlaveCatchesUpOnRestartAndDigestsAgree() {
         cluster = new LocalCluster(data, 1);
-        ServerNode master = cluster.awaitMaster(cluster.start(1, 1));
-        ServerNode slave = cluster.awaitRole(cluster.start(1, 2), ServerRole.SLAVE);
-        await().atMost(WAIT).until(() -> confirmedInSync(master, 2));
+        var pair = cluster.startMasterAndInSyncSlave(1);
+        ServerNode master = pair.master();
+        ServerNode slave = pair.slave();
         String author = signUp(master, "writer");
         post(master, author, "before the slave stops");
 
@@ -89,12 +89,7 @@ class FailoverTest {
 
         await().atMost(WAIT).until(() -> digest(slave).equals(digest(master)));
         assertThat(digest(slave).getPosts()).isEqualTo(21);
-        await().atMost(WAIT).until(() -> confirmedInSync(master, 2));
+        await().atMost(WAIT).until(() -> master.confirmsInSync(2));
     }
 
-    private static boolean confirmedInSync(ServerNode master, int slaveId) {
-        return master.role().current().topology()
-                .map(t -> t.getMembersList().stream().anyMatch(m -> m.getServerId() == slaveId && m.getInSync()))
-                .orElse(false);
-    }
 }

@@ -65,6 +65,17 @@ public final class LocalCluster implements AutoCloseable {
         return node;
     }
 
+    /** Starts server 1 (master) and server 2 (slave) of a cluster and waits until the slave is confirmed in sync. */
+    public MasterAndSlave startMasterAndInSyncSlave(int clusterId) {
+        ServerNode master = awaitMaster(start(clusterId, 1));
+        ServerNode slave = awaitRole(start(clusterId, 2), ServerRole.SLAVE);
+        await().atMost(Duration.ofSeconds(20)).until(() -> master.confirmsInSync(2));
+        return new MasterAndSlave(master, slave);
+    }
+
+    /** A cluster's master and its in-sync slave. */
+    public record MasterAndSlave(ServerNode master, ServerNode slave) {}
+
     public ServerNode awaitMaster(ServerNode node) {
         await().atMost(Duration.ofSeconds(15)).until(() -> node.role().leaseValid());
         return node;
@@ -139,6 +150,13 @@ public final class LocalCluster implements AutoCloseable {
 
         public RoleState role() {
             return context.getBean(RoleState.class);
+        }
+
+        /** This server is master and the coordinator has confirmed the slave in its in-sync set. */
+        public boolean confirmsInSync(int slaveId) {
+            return role().current().topology()
+                    .map(t -> t.getMembersList().stream().anyMatch(m -> m.getServerId() == slaveId && m.getInSync()))
+                    .orElse(false);
         }
 
         public <T> T bean(Class<T> type) {
