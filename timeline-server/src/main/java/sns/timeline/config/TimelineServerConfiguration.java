@@ -69,7 +69,7 @@ public class TimelineServerConfiguration {
     InSyncTracker inSyncTracker(EventStore store, RoleState role, MonotonicClock clock,
                                 ReplicationProperties replication) {
         String self = store.serverUid();
-        InSyncTracker tracker = new InSyncTracker(self, () -> store.committed().highestContiguousSeq(self),
+        InSyncTracker tracker = new InSyncTracker(self, () -> store.committed().versionVector(),
                 clock::nanoTime, role::leaseValid, replication.ackTimeout(), replication.minInSync());
         role.onEveryAnswer(snapshot -> snapshot.topology().ifPresent(tracker::confirmed));
         return tracker;

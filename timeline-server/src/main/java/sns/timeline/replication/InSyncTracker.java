@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sns.api.v1.Topology;
@@ -18,8 +19,10 @@ import sns.timeline.role.ReplicationBarrier;
 import sns.timeline.social.SocialException;
 
 /**
- * A master's in-sync set (DESIGN §5.3). A slave joins the proposed set when it has acknowledged
- * everything this master wrote; the coordinator confirms the set in its heartbeat answers. A
+ * A master's in-sync set (DESIGN §5.3). A slave joins the proposed set when an acknowledgement
+ * shows it has everything this master had when the slave's previous acknowledgement arrived (every
+ * origin, so also what earlier masters of the cluster acknowledged); the coordinator confirms the
+ * set in its heartbeat answers. A
  * client write is acknowledged only when every member of the proposed or confirmed set has it
  * durably. A member that misses the ack deadline leaves the proposed set, and the write waits
  * until a heartbeat answer confirms the removal, so a slave the coordinator may promote never
@@ -30,20 +33,21 @@ public final class InSyncTracker implements ReplicationBarrier {
     private static final Logger log = LoggerFactory.getLogger(InSyncTracker.class);
 
     private final String localUid;
-    private final LongSupplier localSeq;
+    private final Supplier<Map<String, Long>> committed;
     private final LongSupplier nanoTime;
     private final BooleanSupplier leaseValid;
     private final Duration ackTimeout;
     private final int minInSync;
     private final Map<Integer, Long> ackedLocalSeq = new HashMap<>();
+    private final Map<Integer, Map<String, Long>> committedAtPreviousAck = new HashMap<>();
     private final Set<Integer> connected = new HashSet<>();
     private final Set<Integer> proposed = new TreeSet<>();
     private final Set<Integer> confirmed = new TreeSet<>();
 
-    public InSyncTracker(String localUid, LongSupplier localSeq, LongSupplier nanoTime, BooleanSupplier leaseValid,
-                         Duration ackTimeout, int minInSync) {
+    public InSyncTracker(String localUid, Supplier<Map<String, Long>> committed, LongSupplier nanoTime,
+                         BooleanSupplier leaseValid, Duration ackTimeout, int minInSync) {
         this.localUid = localUid;
-        this.localSeq = localSeq;
+        this.committed = committed;
         this.nanoTime = nanoTime;
         this.leaseValid = leaseValid;
         this.ackTimeout = ackTimeout;
@@ -53,9 +57,10 @@ public final class InSyncTracker implements ReplicationBarrier {
     /** A slave of this cluster acknowledged durable progress. */
     public synchronized void acked(int serverId, Map<String, Long> applied) {
         connected.add(serverId);
-        long seq = applied.getOrDefault(localUid, 0L);
-        ackedLocalSeq.merge(serverId, seq, Math::max);
-        if (!proposed.contains(serverId) && ackedLocalSeq.get(serverId) >= localSeq.getAsLong()) {
+        ackedLocalSeq.merge(serverId, applied.getOrDefault(localUid, 0L), Math::max);
+        Map<String, Long> now = committed.get();
+        Map<String, Long> before = committedAtPreviousAck.put(serverId, now);
+        if (!proposed.contains(serverId) && before != null && VersionVectors.covers(applied, before)) {
             proposed.add(serverId);
             log.info("Slave {} caught up; proposing it for the in-sync set {}", serverId, proposed);
         }
@@ -65,6 +70,7 @@ public final class InSyncTracker implements ReplicationBarrier {
     /** A slave's subscription ended: it leaves the proposed set at once. */
     public synchronized void disconnected(int serverId) {
         connected.remove(serverId);
+        committedAtPreviousAck.remove(serverId);
         if (proposed.remove(serverId)) {
             log.info("Slave {} disconnected; proposing in-sync set {}", serverId, proposed);
         }
@@ -89,7 +95,7 @@ public final class InSyncTracker implements ReplicationBarrier {
 
     /** How many local events the slowest connected slave has not acknowledged. */
     public synchronized long maxSlaveLag() {
-        long local = localSeq.getAsLong();
+        long local = committed.get().getOrDefault(localUid, 0L);
         return connected.stream().mapToLong(id -> local - ackedLocalSeq.getOrDefault(id, 0L)).max().orElse(0);
     }
 
@@ -98,6 +104,7 @@ public final class InSyncTracker implements ReplicationBarrier {
         proposed.clear();
         confirmed.clear();
         ackedLocalSeq.clear();
+        committedAtPreviousAck.clear();
         notifyAll();
     }
 

@@ -77,7 +77,7 @@ class MasterChangeTest {
 
         cluster.awaitMaster(master);
         assertThat(master.role().current().epoch()).isEqualTo(epoch);
-        assertThat(slave.role().current().role()).isEqualTo(ServerRole.SLAVE);
+        cluster.awaitRole(slave, ServerRole.SLAVE);
         Post post = post(master, token, "after the coordinator came back");
         await().atMost(WAIT).until(() -> slave.bean(EventStore.class).committed().post(post.getPostId()).isPresent());
     }
