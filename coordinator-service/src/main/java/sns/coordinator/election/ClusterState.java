@@ -19,7 +19,6 @@ public final class ClusterState {
     private String lastMasterUid;
     private final Set<String> lastInSyncUids = new HashSet<>();
     private final Set<Integer> inSyncServerIds = new HashSet<>();
-    private long grants;
 
     public ClusterState(int clusterId) {
         this.clusterId = clusterId;
@@ -74,7 +73,6 @@ public final class ClusterState {
         lastMasterUid = grant.serverUid();
         lastInSyncUids.clear();
         inSyncServerIds.clear();
-        grants++;
     }
 
     /** The master reported its in-sync set; the recorded set is what the coordinator confirms. */
@@ -124,9 +122,5 @@ public final class ClusterState {
 
     public boolean leaseMayStillRun(long nowNanos) {
         return leaseLimitSet && nowNanos - leaseLimitNanos < 0;
-    }
-
-    public long grants() {
-        return grants;
     }
 }

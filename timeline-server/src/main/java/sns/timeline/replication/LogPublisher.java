@@ -52,10 +52,6 @@ final class LogPublisher {
         closed = true;
     }
 
-    synchronized boolean isClosed() {
-        return closed;
-    }
-
     /** Committed events this subscriber has not been sent yet (the outbox depth). */
     synchronized long backlog() {
         long behind = 0;

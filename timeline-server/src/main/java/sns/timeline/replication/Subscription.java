@@ -71,10 +71,6 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
         return caughtUp;
     }
 
-    long publisherEpoch() {
-        return publisherEpoch;
-    }
-
     @Override
     public void beforeStart(ClientCallStreamObserver<SubscribeRequest> stream) {
         requests = stream;

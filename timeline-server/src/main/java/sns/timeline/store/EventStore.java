@@ -56,10 +56,6 @@ public final class EventStore implements AutoCloseable {
         return committed;
     }
 
-    public HybridLogicalClock clock() {
-        return clock;
-    }
-
     /** Queues a transaction for the single writer; completes after its synced commit. */
     public <R> CompletableFuture<R> write(Transaction<R> transaction) {
         return writer.submit(transaction);

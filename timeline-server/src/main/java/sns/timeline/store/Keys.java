@@ -51,16 +51,6 @@ final class Keys {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** The part after the prefix's separator, as text. */
-    static String secondPart(byte[] key) {
-        for (int i = 0; i < key.length; i++) {
-            if (key[i] == SEPARATOR) {
-                return string(Arrays.copyOfRange(key, i + 1, key.length));
-            }
-        }
-        throw new IllegalArgumentException("not a composite key");
-    }
-
     static boolean startsWith(byte[] key, byte[] prefix) {
         return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
     }

@@ -81,10 +81,6 @@ public class StateView {
         return event(Column.IDEMPOTENCY, Keys.idempotency(actorId, key));
     }
 
-    public Optional<Event> logged(String originUid, long seq) {
-        return event(Column.EVENTS, Keys.event(originUid, seq));
-    }
-
     /** Events of one origin from {@code fromSeq} on, in seq order, at most {@code limit}. */
     public List<Event> logFrom(String originUid, long fromSeq, int limit) {
         byte[] prefix = Keys.prefix(originUid);
