@@ -1,8 +1,5 @@
 package sns.cli.command;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.jline.reader.EndOfFileException;
@@ -38,7 +35,7 @@ public class TimelineCommand {
             + "leaves.", group = "Social")
     public String timeline() {
         String token = session.token().orElseThrow(() -> new CliException("log in first (login <user>)"));
-        LineReader reader = lineReader.getIfAvailable();
+        LineReader reader = lineReader.getObject();
         PrintWriter console = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         TimelineChat chat = new TimelineChat(directory, token, line -> print(reader, console, line),
                 client.retryDeadline());
@@ -57,7 +54,7 @@ public class TimelineCommand {
     }
 
     private static void print(LineReader reader, PrintWriter console, String line) {
-        if (reader != null && reader.isReading()) {
+        if (reader.isReading()) {
             reader.printAbove(line);
         } else {
             synchronized (console) {
@@ -67,9 +64,6 @@ public class TimelineCommand {
     }
 
     private static String readLine(LineReader reader) {
-        if (reader == null) {
-            return readStandardInput();
-        }
         try {
             return reader.readLine("");
         } catch (EndOfFileException | UserInterruptException e) {
@@ -77,11 +71,4 @@ public class TimelineCommand {
         }
     }
 
-    private static String readStandardInput() {
-        try {
-            return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-        } catch (IOException e) {
-            return null;
-        }
-    }
 }

@@ -115,7 +115,13 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
             cancel("fence moved past the publisher's epoch");
             return;
         }
-        store.write(tx -> (int) events.stream().filter(tx::apply).count()).whenComplete((applied, failure) -> {
+        store.write(tx -> {
+            int newEvents = 0;
+            for (Event event : events) {
+                newEvents += tx.apply(event) ? 1 : 0;
+            }
+            return newEvents;
+        }).whenComplete((applied, failure) -> {
             if (failure != null) {
                 log.warn("Applying {} events from {} failed", events.size(), target, failure);
                 cancel("apply failed");

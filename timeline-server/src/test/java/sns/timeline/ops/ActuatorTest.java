@@ -7,27 +7,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import sns.timeline.testing.Clients;
+import sns.timeline.testing.ClusterTest;
 import sns.timeline.testing.LocalCluster;
 import sns.timeline.testing.LocalCluster.ServerNode;
 
 /** Readiness follows registration; info and metrics describe the server. */
-class ActuatorTest {
+class ActuatorTest extends ClusterTest {
 
-    @TempDir
-    Path data;
-    private LocalCluster cluster;
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @AfterEach
-    void stop() {
-        cluster.close();
-    }
 
     @Test
     void readinessInfoAndMetricsDescribeTheServer() throws Exception {

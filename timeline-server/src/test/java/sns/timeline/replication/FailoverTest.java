@@ -11,34 +11,24 @@ import static sns.timeline.testing.Clients.signUp;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import sns.api.v1.ExportRequest;
 import sns.api.v1.LoginRequest;
 import sns.api.v1.RegisterRequest;
 import sns.timeline.api.GrpcErrors;
 import sns.timeline.role.ServerRole;
 import sns.timeline.testing.Clients;
+import sns.timeline.testing.ClusterTest;
 import sns.timeline.testing.LocalCluster;
 import sns.timeline.testing.LocalCluster.ServerNode;
 
 /** One cluster of two real servers: the slave refuses writes, holds every acknowledged write, and takes over. */
-class FailoverTest {
+class FailoverTest extends ClusterTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    @TempDir
-    Path data;
-    private LocalCluster cluster;
-
-    @AfterEach
-    void stop() {
-        cluster.close();
-    }
 
     @Test
     void aSlaveRefusesWritesAndTakesThemAfterTheMasterStopsHeartbeating() {

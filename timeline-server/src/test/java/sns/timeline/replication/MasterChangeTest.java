@@ -6,12 +6,9 @@ import static sns.timeline.testing.Clients.digest;
 import static sns.timeline.testing.Clients.post;
 import static sns.timeline.testing.Clients.signUp;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import io.grpc.Status;
 import io.grpc.stub.MetadataUtils;
 import java.time.InstantSource;
@@ -25,22 +22,15 @@ import sns.api.v1.SubscriptionKind;
 import sns.timeline.config.SecurityProperties;
 import sns.timeline.role.ServerRole;
 import sns.timeline.store.EventStore;
+import sns.timeline.testing.ClusterTest;
 import sns.timeline.testing.LocalCluster;
 import sns.timeline.testing.LocalCluster.ServerNode;
 
 /** Fencing and master changes with real servers. */
-class MasterChangeTest {
+class MasterChangeTest extends ClusterTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    @TempDir
-    Path data;
-    private LocalCluster cluster;
-
-    @AfterEach
-    void stop() {
-        cluster.close();
-    }
 
     @Test
     void eventsOfADeadMasterReachTheOtherClusterThroughItsSuccessor() {

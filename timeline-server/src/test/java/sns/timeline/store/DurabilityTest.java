@@ -7,30 +7,20 @@ import static sns.timeline.testing.Clients.follow;
 import static sns.timeline.testing.Clients.post;
 import static sns.timeline.testing.Clients.signUp;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import sns.api.v1.ExportRequest;
 import sns.api.v1.ListRequest;
 import sns.api.v1.LoginRequest;
 import sns.api.v1.Post;
 import sns.timeline.testing.Clients;
+import sns.timeline.testing.ClusterTest;
 import sns.timeline.testing.LocalCluster;
 import sns.timeline.testing.LocalCluster.ServerNode;
 
 /** A server stopped and started on the same data directory still has everything it acknowledged. */
-class DurabilityTest {
+class DurabilityTest extends ClusterTest {
 
-    @TempDir
-    Path data;
-    private LocalCluster cluster;
-
-    @AfterEach
-    void stop() {
-        cluster.close();
-    }
 
     @Test
     void everythingAcknowledgedSurvivesARestart() {
