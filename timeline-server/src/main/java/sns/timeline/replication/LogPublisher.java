@@ -54,11 +54,7 @@ final class LogPublisher {
 
     /** Committed events this subscriber has not been sent yet (the outbox depth). */
     synchronized long backlog() {
-        long behind = 0;
-        for (Map.Entry<String, Long> origin : store.committed().versionVector().entrySet()) {
-            behind += Math.max(0, origin.getValue() - sent.getOrDefault(origin.getKey(), 0L));
-        }
-        return behind;
+        return VersionVectors.missing(sent, store.committed().versionVector());
     }
 
     private synchronized void pump() {

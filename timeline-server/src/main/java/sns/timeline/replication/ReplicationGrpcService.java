@@ -1,8 +1,12 @@
 package sns.timeline.replication;
 
 import io.grpc.Status;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -23,7 +27,11 @@ import sns.timeline.role.RoleState;
 import sns.timeline.role.ServerRole;
 import sns.timeline.store.EventStore;
 
-/** The Replication service: publishes the log to subscribers and answers Digest. Needs the cluster secret. */
+/**
+ * The Replication service: publishes the log to subscribers and answers Digest. Needs the cluster
+ * secret. Each open subscription has its own lag gauge: the events this server has committed that
+ * the subscriber has not yet acknowledged as durably applied.
+ */
 @GrpcService(interceptors = ClusterSecret.class)
 public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase {
 
@@ -34,15 +42,18 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
     private final InSyncTracker inSync;
     private final ServerIdentity self;
     private final Executor publisherExecutor;
+    private final MeterRegistry meters;
     private final Set<LogPublisher> publishers = ConcurrentHashMap.newKeySet();
+    private final Map<String, PublishingCall> lagSources = new ConcurrentHashMap<>();
 
     public ReplicationGrpcService(EventStore store, RoleState role, InSyncTracker inSync, ServerIdentity self,
-                                  Executor publisherExecutor) {
+                                  Executor publisherExecutor, MeterRegistry meters) {
         this.store = store;
         this.role = role;
         this.inSync = inSync;
         this.self = self;
         this.publisherExecutor = publisherExecutor;
+        this.meters = meters;
         store.onCommitted(events -> publishers.forEach(LogPublisher::wake));
     }
 
@@ -55,7 +66,9 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
     private final class PublishingCall implements StreamObserver<SubscribeRequest> {
         private final ServerCallStreamObserver<SubscribeResponse> out;
         private volatile LogPublisher publisher;
+        private volatile Map<String, Long> acked = Map.of();
         private SubscribeStart start;
+        private Gauge lag;
         private boolean closed;
 
         PublishingCall(ServerCallStreamObserver<SubscribeResponse> out) {
@@ -78,10 +91,21 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
                     return;
                 }
                 start = request.getStart();
+                acked = start.getHave().getSeqsMap();
                 publisher = open(start, out);
-            } else if (request.hasAck() && publisher != null && isMySlave(start)) {
-                inSync.acked(start.getSubscriber().getServerId(), request.getAck().getApplied().getSeqsMap());
+                if (publisher != null) {
+                    lag = trackLag(this);
+                }
+            } else if (request.hasAck() && publisher != null) {
+                acked = request.getAck().getApplied().getSeqsMap();
+                if (isMySlave(start)) {
+                    inSync.acked(start.getSubscriber().getServerId(), acked);
+                }
             }
+        }
+
+        long lag() {
+            return VersionVectors.missing(acked, store.committed().versionVector());
         }
 
         @Override
@@ -103,6 +127,7 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
             closed = true;
             current.close();
             publishers.remove(current);
+            untrackLag(lag, this);
             if (isMySlave(start)) {
                 inSync.disconnected(start.getSubscriber().getServerId());
             }
@@ -139,6 +164,35 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
     private boolean isMySlave(SubscribeStart start) {
         return start != null && start.getKind() == SubscriptionKind.SUBSCRIPTION_KIND_SLAVE
                 && start.getSubscriber().getClusterId() == self.getClusterId();
+    }
+
+    /**
+     * One gauge per (subscriber, kind), reading whichever call is current for it: a subscriber
+     * that reconnects before its old call is closed takes the gauge over, and the old call's
+     * close then leaves it alone.
+     */
+    private synchronized Gauge trackLag(PublishingCall call) {
+        String key = lagKey(call.start);
+        lagSources.put(key, call);
+        ServerIdentity subscriber = call.start.getSubscriber();
+        return Gauge.builder("sns.replication.subscriber.lag.events", lagSources, sources -> {
+                    PublishingCall current = sources.get(key);
+                    return current == null ? 0 : current.lag();
+                })
+                .description("Events this server has committed that the subscriber has not acknowledged")
+                .tag("subscriber", "c" + subscriber.getClusterId() + "-s" + subscriber.getServerId())
+                .tag("kind", call.start.getKind().name().replace("SUBSCRIPTION_KIND_", "").toLowerCase(Locale.ROOT))
+                .register(meters);
+    }
+
+    private synchronized void untrackLag(Gauge gauge, PublishingCall call) {
+        if (gauge != null && lagSources.remove(lagKey(call.start), call)) {
+            meters.remove(gauge);
+        }
+    }
+
+    private static String lagKey(SubscribeStart start) {
+        return start.getKind() + "|" + start.getSubscriber().getClusterId() + "|" + start.getSubscriber().getServerId();
     }
 
     /** Events not yet sent, summed over every open subscription of this publisher. */

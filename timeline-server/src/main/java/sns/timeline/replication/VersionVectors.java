@@ -16,4 +16,11 @@ final class VersionVectors {
     static boolean covers(Map<String, Long> have, Map<String, Long> wanted) {
         return wanted.entrySet().stream().allMatch(e -> have.getOrDefault(e.getKey(), 0L) >= e.getValue());
     }
+
+    /** How many events of {@code wanted} are not in {@code have}. */
+    static long missing(Map<String, Long> have, Map<String, Long> wanted) {
+        return wanted.entrySet().stream()
+                .mapToLong(e -> Math.max(0, e.getValue() - have.getOrDefault(e.getKey(), 0L)))
+                .sum();
+    }
 }

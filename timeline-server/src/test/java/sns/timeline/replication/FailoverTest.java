@@ -11,6 +11,8 @@ import static sns.timeline.testing.Clients.signUp;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -70,8 +72,10 @@ class FailoverTest extends ClusterTest {
         ServerNode slave = pair.slave();
         String author = signUp(master, "writer");
         post(master, author, "before the slave stops");
+        await().atMost(WAIT).until(() -> slaveLag(master) != null && slaveLag(master).value() == 0);
 
         slave.stop();
+        await().atMost(WAIT).until(() -> slaveLag(master) == null);
         for (int i = 0; i < 20; i++) {
             post(master, author, "while the slave is down " + i);
         }
@@ -80,6 +84,13 @@ class FailoverTest extends ClusterTest {
         await().atMost(WAIT).until(() -> digest(slave).equals(digest(master)));
         assertThat(digest(slave).getPosts()).isEqualTo(21);
         await().atMost(WAIT).until(() -> master.confirmsInSync(2));
+        await().atMost(WAIT).until(() -> slaveLag(master) != null && slaveLag(master).value() == 0);
+    }
+
+    /** The master's lag gauge for its slave's subscription, null while there is none. */
+    private static Gauge slaveLag(ServerNode master) {
+        return master.bean(MeterRegistry.class).find("sns.replication.subscriber.lag.events")
+                .tags("subscriber", "c1-s2", "kind", "slave").gauge();
     }
 
 }
