@@ -7,15 +7,23 @@ import static sns.timeline.testing.Clients.follow;
 import static sns.timeline.testing.Clients.post;
 import static sns.timeline.testing.Clients.signUp;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sns.api.v1.LoginRequest;
 import sns.api.v1.Post;
+import sns.api.v1.UnfollowRequest;
 import sns.timeline.role.ServerRole;
 import sns.timeline.store.EventStore;
 import sns.timeline.testing.Clients;
@@ -27,6 +35,7 @@ import sns.timeline.testing.TimelineProbe;
 class ConvergenceTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final int ROUNDS = 15;
 
     @TempDir
     static Path data;
@@ -89,5 +98,53 @@ class ConvergenceTest {
         String token = Clients.anonymous(master1).login(LoginRequest.newBuilder().setUsername("traveller")
                 .setPassword(Clients.PASSWORD).build()).getToken();
         assertThat(post(master1, token, "hello from cluster 1").getAuthor()).isEqualTo("traveller");
+    }
+
+    @Test
+    void concurrentFollowAndUnfollowOfOnePairAtTwoClustersConvergeToOneState() throws Exception {
+        String token = signUp(master1, "toggler");
+        signUp(master1, "toggled");
+        await().atMost(WAIT).until(() -> master2.bean(EventStore.class).committed().userByName("toggled")
+                .isPresent());
+
+        ExecutorService writers = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> atCluster1 = writers.submit(() -> toggle(master1, token, "toggled", ROUNDS));
+            Future<?> atCluster2 = writers.submit(() -> toggle(master2, token, "toggled", ROUNDS));
+            atCluster1.get(1, TimeUnit.MINUTES);
+            atCluster2.get(1, TimeUnit.MINUTES);
+        } finally {
+            writers.shutdownNow();
+        }
+
+        List<ServerNode> all = List.of(master1, slave1, master2, slave2);
+        await().atMost(WAIT).until(() -> all.stream().map(ConvergenceTest::togglerState).distinct().count() == 1
+                && all.stream().map(Clients::digest).distinct().count() == 1);
+        assertThat(togglerState(slave2)).as("the pair has a state, the same event everywhere").isPresent();
+    }
+
+    /** Follows and unfollows in turn; refusals by local state (a concurrent write got there first) are fine. */
+    private static void toggle(ServerNode node, String token, String username, int rounds) {
+        for (int i = 0; i < rounds; i++) {
+            try {
+                if (i % 2 == 0) {
+                    follow(node, token, username);
+                } else {
+                    Clients.as(node, token).unfollow(UnfollowRequest.newBuilder().setUsername(username)
+                            .setIdempotencyKey(Clients.key()).build());
+                }
+            } catch (StatusRuntimeException e) {
+                assertThat(e.getStatus().getCode()).isIn(Status.Code.ALREADY_EXISTS, Status.Code.FAILED_PRECONDITION,
+                        Status.Code.NOT_FOUND);
+            }
+        }
+    }
+
+    /** The winning FOLLOW or UNFOLLOW of toggler -> toggled on one server, by origin and seq. */
+    private static Optional<String> togglerState(ServerNode node) {
+        var state = node.bean(EventStore.class).committed();
+        String follower = state.userByName("toggler").orElseThrow().getUserRegistered().getUserId();
+        String followee = state.userByName("toggled").orElseThrow().getUserRegistered().getUserId();
+        return state.followState(follower, followee).map(e -> e.getBodyCase() + "@" + e.getOriginUid() + "#" + e.getSeq());
     }
 }
