@@ -4,6 +4,9 @@ import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.shell.CommandNotFound;
+import org.springframework.shell.command.CommandExecution;
+import sns.cli.config.ErrorLine;
 
 /** sns-cli: the SNS shell. With no arguments it is interactive; with arguments it runs one command. */
 @SpringBootApplication
@@ -15,18 +18,27 @@ public class CliApplication {
         try {
             status = SpringApplication.exit(SpringApplication.run(CliApplication.class, args));
         } catch (RuntimeException e) {
-            // A failed command already printed its one line; anything else gets one here.
-            if (e instanceof ExitCodeGenerator failedCommand) {
-                status = failedCommand.getExitCode();
-            } else {
-                Throwable root = e;
-                while (root.getCause() != null) {
-                    root = root.getCause();
-                }
-                System.err.println("error: " + root.getMessage());
-                status = 1;
-            }
+            status = exitStatusOf(e);
         }
         System.exit(status);
+    }
+
+    /** A failed command or a bad command line already printed its one line; anything else gets one here. */
+    private static int exitStatusOf(RuntimeException e) {
+        if (e instanceof ExitCodeGenerator failedCommand) {
+            return failedCommand.getExitCode();
+        }
+        Throwable root = e;
+        while (true) {
+            if (root instanceof CommandNotFound || root instanceof CommandExecution.CommandParserExceptionsException) {
+                return ErrorLine.USAGE;
+            }
+            if (root.getCause() == null) {
+                break;
+            }
+            root = root.getCause();
+        }
+        new ErrorLine().print(root.getMessage());
+        return ErrorLine.FAILED;
     }
 }

@@ -73,8 +73,12 @@ class CliTest {
         assertFails(cli(cleo, "coord", "cat", "/nowhere"), "error: no node at /nowhere");
         Path nobody = sns.workDir().resolve("nobody.session");
         assertFails(cli(nobody, "post", "hi"), "error: log in first");
-        Result unknown = cli(nobody, "frobnicate");
-        assertThat(unknown.exitCode()).isNotZero();
+
+        assertUsageError(cli(nobody, "frobnicate"), "error: unknown command 'frobnicate'");
+        assertUsageError(cli(nobody, "coord", "bogus"), "error: unknown command 'coord bogus' (coord has: cat, ls, tree)");
+        assertUsageError(cli(nobody, "follow"), "error: Missing mandatory option '--username'");
+        assertUsageError(cli(nobody, "login", "cleo", "--bogus", "x"), "error: Unrecognised option '--bogus'");
+        assertUsageError(cli(nobody, "help", "frobnicate"), "error: Unknown command 'frobnicate'");
     }
 
     @Test
@@ -114,8 +118,19 @@ class CliTest {
         };
     }
 
+    /** The command ran and failed: exit status 1 and one clear line on stderr. */
     private static void assertFails(Result result, String message) {
-        assertThat(result.exitCode()).as(result.stdout()).isEqualTo(1);
+        assertOneErrorLine(result, 1, message);
+    }
+
+    /** The command line was wrong: exit status 2, one clear line on stderr, nothing on stdout. */
+    private static void assertUsageError(Result result, String message) {
+        assertOneErrorLine(result, 2, message);
+        assertThat(result.stdout()).as("stdout").isBlank();
+    }
+
+    private static void assertOneErrorLine(Result result, int exitCode, String message) {
+        assertThat(result.exitCode()).as(result.stdout()).isEqualTo(exitCode);
         assertThat(result.stderr().strip()).startsWith(message);
         assertThat(result.stderr().lines().count()).as(result.stderr()).isEqualTo(1);
         assertThat(result.stderr()).doesNotContain("Exception");

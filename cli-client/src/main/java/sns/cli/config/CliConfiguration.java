@@ -1,16 +1,22 @@
 package sns.cli.config;
 
 import io.grpc.StatusRuntimeException;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.shell.command.CommandExceptionResolver;
+import org.springframework.shell.command.CommandExecution;
 import org.springframework.shell.command.CommandHandlingResult;
 import org.springframework.shell.jline.PromptProvider;
+import org.springframework.shell.result.CommandNotFoundMessageProvider;
 import sns.cli.connection.CliException;
 import sns.cli.connection.ServerConnection;
 import sns.cli.connection.ServerDirectory;
@@ -60,10 +66,30 @@ public class CliConfiguration {
                 AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN));
     }
 
-    /** Every expected failure is one line on stderr and exit status 1, never a stack trace. */
     @Bean
-    CommandExceptionResolver clearErrors() {
+    ErrorLine errorLine() {
+        return new ErrorLine();
+    }
+
+    /**
+     * Every expected failure is one line on stderr, never a stack trace: exit status 1 when the
+     * command failed, 2 when the command line was wrong. Runs before Spring Shell's own parser
+     * error resolver, which would print a second, multi-line message.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    CommandExceptionResolver clearErrors(ErrorLine errors) {
         return e -> {
+            if (e instanceof CommandExecution.CommandParserExceptionsException parse) {
+                errors.print(parse.getParserExceptions().stream().map(Throwable::getMessage)
+                        .collect(Collectors.joining("; ")) + " (see help <command>)");
+                return CommandHandlingResult.of("", ErrorLine.USAGE);
+            }
+            if (e instanceof IllegalArgumentException badArgument) {
+                // what the built-in commands throw for a bad argument, e.g. help of an unknown command
+                errors.print(badArgument.getMessage());
+                return CommandHandlingResult.of("", ErrorLine.USAGE);
+            }
             String message;
             if (e instanceof CliException) {
                 message = e.getMessage();
@@ -74,9 +100,27 @@ public class CliConfiguration {
             } else {
                 return null;
             }
-            System.err.println("error: " + message);
-            System.err.flush();
-            return CommandHandlingResult.of("", 1);
+            errors.print(message);
+            return CommandHandlingResult.of("", ErrorLine.FAILED);
+        };
+    }
+
+    /** An unknown command is one error line too (Spring Shell's default is a red line on stdout). */
+    @Bean
+    CommandNotFoundMessageProvider unknownCommand(ErrorLine errors) {
+        return context -> {
+            List<String> words = context.commands();
+            String command = words.isEmpty() ? context.text() : words.get(0);
+            boolean group = context.registrations().keySet().stream().anyMatch(c -> c.startsWith(command + " "));
+            if (group && words.size() > 1) {
+                errors.print("unknown command '" + command + " " + words.get(1) + "' (" + command + " has: "
+                        + context.registrations().keySet().stream().filter(c -> c.startsWith(command + " "))
+                                .map(c -> c.substring(command.length() + 1)).sorted()
+                                .collect(Collectors.joining(", ")) + ")");
+            } else {
+                errors.print("unknown command '" + command + "' (help lists the commands)");
+            }
+            return "";
         };
     }
 }
