@@ -22,8 +22,8 @@ public class OpsConfiguration {
     }
 
     @Bean
-    TimelineMetrics timelineMetrics(EventStore store, LiveFeed feed, RoleState role) {
-        return new TimelineMetrics(store, feed, role);
+    TimelineMetrics timelineMetrics(EventStore store, LiveFeed feed, RoleState role, HeartbeatLoop heartbeat) {
+        return new TimelineMetrics(store, feed, role, heartbeat);
     }
 
     @Bean

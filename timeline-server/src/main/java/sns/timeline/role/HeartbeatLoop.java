@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -44,6 +45,8 @@ public final class HeartbeatLoop implements SmartLifecycle {
     private final Runnable resetConnectBackoff;
     private volatile Duration interval;
     private volatile ScheduledExecutorService thread;
+    private final AtomicLong answered = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
     private long sequence;
     private boolean coordinatorReachable = true;
 
@@ -84,6 +87,7 @@ public final class HeartbeatLoop implements SmartLifecycle {
             topology = coordinator.withDeadlineAfter(interval.toMillis() * 4 / 5, TimeUnit.MILLISECONDS)
                     .heartbeat(request);
         } catch (StatusRuntimeException e) {
+            failed.incrementAndGet();
             if (coordinatorReachable) {
                 log.warn("Heartbeat to the coordinator failed ({}); writes stop when the lease runs out",
                         e.getStatus());
@@ -94,6 +98,7 @@ public final class HeartbeatLoop implements SmartLifecycle {
             resetConnectBackoff.run();
             return;
         }
+        answered.incrementAndGet();
         if (!coordinatorReachable) {
             log.info("Coordinator reachable again");
             coordinatorReachable = true;
@@ -139,6 +144,16 @@ public final class HeartbeatLoop implements SmartLifecycle {
     }
 
     /** Registered with a decided role, clock sane and caught up with its sources. */
+    /** Heartbeats the coordinator answered. */
+    public long answeredHeartbeats() {
+        return answered.get();
+    }
+
+    /** Heartbeats that failed (coordinator unreachable, deadline exceeded, refused). */
+    public long failedHeartbeats() {
+        return failed.get();
+    }
+
     public boolean isReady() {
         RoleSnapshot snapshot = role.current();
         return (snapshot.role() == ServerRole.MASTER || snapshot.role() == ServerRole.SLAVE)
