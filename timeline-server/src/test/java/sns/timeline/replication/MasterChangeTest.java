@@ -6,14 +6,14 @@ import static sns.timeline.testing.Clients.digest;
 import static sns.timeline.testing.Clients.post;
 import static sns.timeline.testing.Clients.signUp;
 
-import java.time.Duration;
-import java.util.List;
-import org.junit.jupiter.api.Test;
 import io.grpc.Status;
 import io.grpc.stub.MetadataUtils;
+import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import sns.api.v1.Post;
 import sns.api.v1.ReplicationGrpc;
 import sns.api.v1.ServerIdentity;
@@ -26,7 +26,7 @@ import sns.timeline.testing.ClusterTest;
 import sns.timeline.testing.LocalCluster;
 import sns.timeline.testing.LocalCluster.ServerNode;
 
-/** Fencing and master changes with real servers. */
+/** Fencing, master changes and anti-entropy with real servers. */
 class MasterChangeTest extends ClusterTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -50,6 +50,25 @@ class MasterChangeTest extends ClusterTest {
         await().atMost(WAIT).until(() -> master2.bean(EventStore.class).committed().post(post.getPostId())
                 .isPresent());
         await().atMost(WAIT).until(() -> digest(master2).equals(digest(slave1)));
+    }
+
+    @Test
+    void aSlaveOfAMasterlessClusterStillConvergesThroughAntiEntropy() {
+        cluster = new LocalCluster(data, 2, "--sns.replication.anti-entropy-interval=300ms");
+        ServerNode master1 = cluster.awaitMaster(cluster.start(1, 1));
+        ServerNode master2 = cluster.awaitMaster(cluster.start(2, 1));
+        master1.stop();
+        // a newcomer was never in cluster 1's in-sync set: it stays a slave of nobody
+        ServerNode orphan = cluster.awaitRole(cluster.start(1, 2), ServerRole.SLAVE);
+
+        Post post = post(master2, signUp(master2, "far_away"), "only anti-entropy carries this");
+
+        await().atMost(WAIT).until(() -> orphan.bean(EventStore.class).committed().post(post.getPostId())
+                .isPresent());
+        await().atMost(WAIT).until(() -> digest(orphan).equals(digest(master2)));
+        assertThat(orphan.role().current().role()).as("cluster 1 stayed masterless").isEqualTo(ServerRole.SLAVE);
+        assertThat(orphan.role().current().topology().orElseThrow().hasMaster()).isFalse();
+        assertThat(orphan.bean(ReplicationManager.class).antiEntropyRepairs()).isPositive();
     }
 
     @Test
