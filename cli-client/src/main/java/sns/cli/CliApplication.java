@@ -29,14 +29,11 @@ public class CliApplication {
             return failedCommand.getExitCode();
         }
         Throwable root = e;
-        while (true) {
-            if (root instanceof CommandNotFound || root instanceof CommandExecution.CommandParserExceptionsException) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CommandNotFound || cause instanceof CommandExecution.CommandParserExceptionsException) {
                 return ErrorLine.USAGE;
             }
-            if (root.getCause() == null) {
-                break;
-            }
-            root = root.getCause();
+            root = cause;
         }
         new ErrorLine().print(root.getMessage());
         return ErrorLine.FAILED;

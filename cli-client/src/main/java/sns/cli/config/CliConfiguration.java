@@ -111,12 +111,12 @@ public class CliConfiguration {
         return context -> {
             List<String> words = context.commands();
             String command = words.isEmpty() ? context.text() : words.get(0);
-            boolean group = context.registrations().keySet().stream().anyMatch(c -> c.startsWith(command + " "));
-            if (group && words.size() > 1) {
+            List<String> subcommands = context.registrations().keySet().stream()
+                    .filter(c -> c.startsWith(command + " ")).map(c -> c.substring(command.length() + 1))
+                    .sorted().toList();
+            if (!subcommands.isEmpty() && words.size() > 1) {
                 errors.print("unknown command '" + command + " " + words.get(1) + "' (" + command + " has: "
-                        + context.registrations().keySet().stream().filter(c -> c.startsWith(command + " "))
-                                .map(c -> c.substring(command.length() + 1)).sorted()
-                                .collect(Collectors.joining(", ")) + ")");
+                        + String.join(", ", subcommands) + ")");
             } else {
                 errors.print("unknown command '" + command + "' (help lists the commands)");
             }

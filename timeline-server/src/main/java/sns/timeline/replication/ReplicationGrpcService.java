@@ -1,10 +1,10 @@
 package sns.timeline.replication;
 
 import io.grpc.Status;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -92,9 +92,9 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
                 }
                 start = request.getStart();
                 acked = start.getHave().getSeqsMap();
-                publisher = open(start, out);
-                if (publisher != null) {
-                    lag = trackLag(this);
+                LogPublisher opened = open(start, out);
+                if (opened != null) {
+                    attach(opened);
                 }
             } else if (request.hasAck() && publisher != null) {
                 acked = request.getAck().getApplied().getSeqsMap();
@@ -119,12 +119,26 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
             out.onCompleted();
         }
 
+        /** The call may have been cancelled while its publisher was being opened. */
+        private synchronized void attach(LogPublisher opened) {
+            lag = trackLag(this);
+            publisher = opened;
+            if (closed) {
+                release(opened);
+            }
+        }
+
         private synchronized void closed() {
-            LogPublisher current = publisher;
-            if (closed || current == null) {
+            if (closed) {
                 return;
             }
             closed = true;
+            if (publisher != null) {
+                release(publisher);
+            }
+        }
+
+        private void release(LogPublisher current) {
             current.close();
             publishers.remove(current);
             untrackLag(lag, this);
