@@ -23,7 +23,6 @@ import sns.api.v1.Post;
 import sns.api.v1.PostRequest;
 import sns.api.v1.SocialGrpc;
 import sns.api.v1.TimelineCursor;
-import sns.api.v1.UnfollowRequest;
 import sns.timeline.live.LiveFeed;
 import sns.timeline.testing.Clients;
 import sns.timeline.testing.OneServerTest;
@@ -91,8 +90,7 @@ class TimelineStreamTest extends OneServerTest {
             post(server, droppedToken, "while followed");
             await().atMost(WAIT).until(() -> timeline.texts().contains("while followed"));
 
-            Clients.as(server, reader).unfollow(UnfollowRequest.newBuilder().setUsername(dropped)
-                    .setIdempotencyKey(key()).build());
+            Clients.unfollow(server, reader, dropped);
             post(server, droppedToken, "after unfollow");
             post(server, keptToken, "sentinel");
 

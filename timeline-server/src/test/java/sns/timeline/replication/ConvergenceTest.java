@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sns.api.v1.LoginRequest;
 import sns.api.v1.Post;
-import sns.api.v1.UnfollowRequest;
 import sns.timeline.role.ServerRole;
 import sns.timeline.store.EventStore;
 import sns.timeline.testing.Clients;
@@ -130,8 +129,7 @@ class ConvergenceTest {
                 if (i % 2 == 0) {
                     follow(node, token, username);
                 } else {
-                    Clients.as(node, token).unfollow(UnfollowRequest.newBuilder().setUsername(username)
-                            .setIdempotencyKey(Clients.key()).build());
+                    Clients.unfollow(node, token, username);
                 }
             } catch (StatusRuntimeException e) {
                 assertThat(e.getStatus().getCode()).isIn(Status.Code.ALREADY_EXISTS, Status.Code.FAILED_PRECONDITION,

@@ -10,6 +10,7 @@ import sns.api.v1.LoginRequest;
 import sns.api.v1.PostRequest;
 import sns.api.v1.RegisterRequest;
 import sns.api.v1.SocialGrpc;
+import sns.api.v1.UnfollowRequest;
 import sns.timeline.testing.LocalCluster.ServerNode;
 
 /** Real gRPC stubs for tests, with or without a user's token. */
@@ -65,6 +66,10 @@ public final class Clients {
 
     public static void follow(ServerNode node, String token, String username) {
         as(node, token).follow(FollowRequest.newBuilder().setUsername(username).setIdempotencyKey(key()).build());
+    }
+
+    public static void unfollow(ServerNode node, String token, String username) {
+        as(node, token).unfollow(UnfollowRequest.newBuilder().setUsername(username).setIdempotencyKey(key()).build());
     }
 
     public static sns.api.v1.Post post(ServerNode node, String token, String text) {
