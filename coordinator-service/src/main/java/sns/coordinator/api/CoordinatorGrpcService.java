@@ -23,8 +23,11 @@ import sns.coordinator.namespace.LockNamespace;
 import sns.coordinator.registry.ServerRegistry;
 import sns.coordinator.registry.ServerView;
 
-/** The Coordinator gRPC service: translates requests, calls the registry or directory, translates back. */
-@GrpcService
+/**
+ * The Coordinator gRPC service: translates requests, calls the registry or directory, translates
+ * back. Heartbeat needs the cluster secret ({@link ClusterSecretCheck}); client calls are open.
+ */
+@GrpcService(interceptors = ClusterSecretCheck.class)
 public class CoordinatorGrpcService extends CoordinatorGrpc.CoordinatorImplBase {
 
     private final ServerRegistry registry;

@@ -3,9 +3,12 @@ package sns.coordinator.config;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.InstantSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import sns.coordinator.api.ClusterSecretCheck;
 import sns.coordinator.directory.ClientDirectory;
 import sns.coordinator.liveness.FailureDetector;
 import sns.coordinator.metrics.ClusterGauges;
@@ -17,6 +20,8 @@ import sns.coordinator.time.MonotonicClock;
 /** Wires the coordinator's pieces; time sources are beans so tests can replace them. */
 @Configuration(proxyBeanMethods = false)
 public class CoordinatorConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(CoordinatorConfiguration.class);
 
     @Bean
     MonotonicClock monotonicClock() {
@@ -57,6 +62,16 @@ public class CoordinatorConfiguration {
     @Bean
     ClientDirectory clientDirectory(ServerRegistry registry, LockNamespace namespace) {
         return new ClientDirectory(registry, namespace, new SecureRandom());
+    }
+
+    @Bean
+    ClusterSecretCheck clusterSecretCheck(SecurityProperties security) {
+        if (security.usesDevelopmentSecret()) {
+            log.warn("*** USING THE BUILT-IN DEVELOPMENT CLUSTER SECRET: anyone can register a server and take "
+                    + "a cluster's master lock. Set SNS_SECURITY_CLUSTER_SECRET (>= 32 bytes, the timeline "
+                    + "servers' value). ***");
+        }
+        return new ClusterSecretCheck(security.clusterSecret());
     }
 
     @Bean

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -35,6 +38,7 @@ import sns.api.v1.ListNodesRequest;
 import sns.api.v1.ReadNodeRequest;
 import sns.api.v1.Role;
 import sns.api.v1.ServerIdentity;
+import sns.api.v1.Topology;
 import sns.coordinator.CoordinatorApplication;
 
 /**
@@ -45,6 +49,7 @@ class CoordinatorGrpcTest {
 
     private static final Duration INTERVAL = Duration.ofMillis(200);
     private static final Duration TEN_INTERVALS = INTERVAL.multipliedBy(10);
+    static final String CLUSTER_SECRET = "cluster-secret-of-the-coordinator-grpc-test";
 
     private final List<HeartbeatingServer> servers = new ArrayList<>();
     private int grpcPort;
@@ -165,15 +170,15 @@ class CoordinatorGrpcTest {
         HeartbeatingServer s1 = server(1, 1).start();
         await().atMost(TEN_INTERVALS).until(() -> s1.role() == Role.ROLE_MASTER);
 
-        assertStatus(() -> stub().heartbeat(heartbeat(9, 1, "localhost:1")), Status.Code.INVALID_ARGUMENT,
+        assertStatus(() -> serverStub().heartbeat(heartbeat(9, 1, "localhost:1")), Status.Code.INVALID_ARGUMENT,
                 "cluster id 9 is out of range 1..3");
-        assertStatus(() -> stub().heartbeat(heartbeat(2, 0, "localhost:1")), Status.Code.INVALID_ARGUMENT,
+        assertStatus(() -> serverStub().heartbeat(heartbeat(2, 0, "localhost:1")), Status.Code.INVALID_ARGUMENT,
                 "server id must be at least 1");
-        assertStatus(() -> stub().heartbeat(heartbeat(2, 1, "no-port")), Status.Code.INVALID_ARGUMENT,
+        assertStatus(() -> serverStub().heartbeat(heartbeat(2, 1, "no-port")), Status.Code.INVALID_ARGUMENT,
                 "address must be host:port");
-        assertStatus(() -> stub().heartbeat(HeartbeatRequest.getDefaultInstance()), Status.Code.INVALID_ARGUMENT,
+        assertStatus(() -> serverStub().heartbeat(HeartbeatRequest.getDefaultInstance()), Status.Code.INVALID_ARGUMENT,
                 "server identity");
-        assertStatus(() -> stub().heartbeat(heartbeat(1, 1, "localhost:1")), Status.Code.ALREADY_EXISTS,
+        assertStatus(() -> serverStub().heartbeat(heartbeat(1, 1, "localhost:1")), Status.Code.ALREADY_EXISTS,
                 "already registered from " + s1.identity().getAddress());
         assertStatus(() -> getServer(0), Status.Code.INVALID_ARGUMENT, "client id must be positive");
         assertStatus(() -> stub().getCounterparts(GetCounterpartsRequest.newBuilder().setClusterId(0).build()),
@@ -189,6 +194,44 @@ class CoordinatorGrpcTest {
                 .getServersList()).isEmpty();
         assertThat(stub().getCounterparts(GetCounterpartsRequest.newBuilder().setClusterId(1).build())
                 .getServersList()).extracting(s -> s.getAddress()).containsExactly(s1.identity().getAddress());
+    }
+
+    @Test
+    void aForgedHeartbeatWithoutTheClusterSecretIsRefusedAndChangesNothing() {
+        HeartbeatingServer s1 = server(1, 1).start();
+        await().atMost(TEN_INTERVALS).until(() -> s1.role() == Role.ROLE_MASTER);
+        HeartbeatRequest forged = HeartbeatRequest.newBuilder()
+                .setServer(ServerIdentity.newBuilder().setClusterId(1).setServerId(9)
+                        .setAddress("forger.example:6666").setServerUid("made-up-uid"))
+                .setSequence(1).setMaxEpochSeen(1_000_000).setHoldsLock(true).setWasInSync(true).setReady(true)
+                .build();
+
+        for (int attempt = 0; attempt < 6; attempt++) {
+            assertStatus(() -> stub().heartbeat(forged), Status.Code.UNAUTHENTICATED, "cluster secret");
+            assertStatus(() -> stub().withInterceptors(secretHeader("a-wrong-secret-that-is-long-enough-to-pass"))
+                    .heartbeat(forged), Status.Code.UNAUTHENTICATED, "cluster secret");
+        }
+
+        assertThat(getServer(3).getServer().getAddress()).isEqualTo(s1.identity().getAddress());
+        assertThat(getServer(3).getServer().getEpoch()).isEqualTo(1);
+        assertThat(stub().listNodes(ListNodesRequest.newBuilder().setPath("/clusters/1/servers").build())
+                .getChildrenList()).containsExactly("1");
+        assertThat(s1.role()).isEqualTo(Role.ROLE_MASTER);
+        assertThat(s1.epoch()).isEqualTo(1);
+    }
+
+    @Test
+    void aHeartbeatWithTheClusterSecretRegistersWhileClientCallsNeedNoSecret() {
+        HeartbeatRequest genuine = heartbeat(2, 1, "localhost:20201");
+
+        Topology topology = serverStub().heartbeat(genuine);
+
+        assertThat(topology.getRole()).isNotEqualTo(Role.ROLE_UNSPECIFIED);
+        assertThat(stub().listNodes(ListNodesRequest.newBuilder().setPath("/clusters/2/servers").build())
+                .getChildrenList()).containsExactly("1");
+        assertThat(stub().getUniqueClientId(GetUniqueClientIdRequest.getDefaultInstance()).getClientId()).isPositive();
+        assertThat(stub().getCounterparts(GetCounterpartsRequest.newBuilder().setClusterId(2).build())
+                .getServersList()).hasSize(1);
     }
 
     @Test
@@ -219,11 +262,23 @@ class CoordinatorGrpcTest {
                 "--grpc.server.address=127.0.0.1",
                 "--server.port=0",
                 "--sns.coordinator.clusters=3",
+                "--sns.security.cluster-secret=" + CLUSTER_SECRET,
                 "--sns.coordinator.heartbeat-interval=" + INTERVAL.toMillis() + "ms");
     }
 
     private CoordinatorGrpc.CoordinatorBlockingStub stub() {
         return CoordinatorGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
+    }
+
+    /** What a timeline server uses: a stub that sends the cluster secret. */
+    private CoordinatorGrpc.CoordinatorBlockingStub serverStub() {
+        return stub().withInterceptors(secretHeader(CLUSTER_SECRET));
+    }
+
+    static ClientInterceptor secretHeader(String secret) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("x-sns-cluster-secret", Metadata.ASCII_STRING_MARSHALLER), secret);
+        return MetadataUtils.newAttachHeadersInterceptor(headers);
     }
 
     private HeartbeatingServer server(int cluster, int server) {

@@ -32,7 +32,8 @@ final class HeartbeatingServer implements AutoCloseable {
     private volatile StatusRuntimeException lastError;
 
     HeartbeatingServer(ManagedChannel channel, int cluster, int server, Duration interval) {
-        this.stub = CoordinatorGrpc.newBlockingStub(channel);
+        this.stub = CoordinatorGrpc.newBlockingStub(channel)
+                .withInterceptors(CoordinatorGrpcTest.secretHeader(CoordinatorGrpcTest.CLUSTER_SECRET));
         this.identity = ServerIdentity.newBuilder()
                 .setClusterId(cluster)
                 .setServerId(server)

@@ -2,6 +2,7 @@ package sns.timeline.config;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.stub.MetadataUtils;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
@@ -150,11 +151,13 @@ public class TimelineServerConfiguration {
     }
 
     @Bean
-    HeartbeatLoop heartbeatLoop(ManagedChannel coordinatorChannel, ServerIdentity identity, EventStore store,
-                                RoleState role, InSyncTracker inSync, ReplicationManager replication,
-                                MonotonicClock clock, InstantSource wallClock, CoordinatorProperties coordinator,
-                                HlcProperties hlc) {
-        return new HeartbeatLoop(CoordinatorGrpc.newBlockingStub(coordinatorChannel), () -> identity, store.meta(),
+    HeartbeatLoop heartbeatLoop(ManagedChannel coordinatorChannel, ClusterSecret secret, ServerIdentity identity,
+                                EventStore store, RoleState role, InSyncTracker inSync,
+                                ReplicationManager replication, MonotonicClock clock, InstantSource wallClock,
+                                CoordinatorProperties coordinator, HlcProperties hlc) {
+        var stub = CoordinatorGrpc.newBlockingStub(coordinatorChannel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(secret.header()));
+        return new HeartbeatLoop(stub, () -> identity, store.meta(),
                 role, inSync::proposed, replication::caughtUp, clock::nanoTime, wallClock,
                 coordinator.heartbeatInterval(), hlc.maxSkew(), coordinatorChannel::resetConnectBackoff);
     }

@@ -10,7 +10,9 @@ import java.security.MessageDigest;
 
 /**
  * Server-to-server calls carry the cluster secret in a header; without it no client can forge
- * events. The interceptor guards the Replication service; {@link #header()} is what callers attach.
+ * events or heartbeats. The interceptor guards the Replication service; {@link #header()} is what
+ * callers attach, on replication calls and on the coordinator channel (the coordinator checks the
+ * same header on Heartbeat).
  */
 public final class ClusterSecret implements ServerInterceptor {
 
@@ -25,7 +27,7 @@ public final class ClusterSecret implements ServerInterceptor {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Headers to attach to outgoing replication calls. */
+    /** Headers to attach to outgoing replication and heartbeat calls. */
     public Metadata header() {
         Metadata headers = new Metadata();
         headers.put(HEADER, value);
