@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import sns.coordinator.text.Quote;
 
 /**
  * The coordinator's lock namespace: a tree of nodes with a UNIX-like API. A node may be owned
@@ -106,7 +107,7 @@ public final class LockNamespace {
         return writeLocked(() -> {
             Node node = existing(path);
             if (node.version != expectedVersion) {
-                throw new BadVersionException(path, "node " + path + " is at version " + node.version
+                throw new BadVersionException(path, "node " + Quote.of(path) + " is at version " + node.version
                         + ", not the expected " + expectedVersion);
             }
             node.write(data, wallClock.instant());
@@ -122,7 +123,7 @@ public final class LockNamespace {
             }
             Node node = existing(path);
             if (!node.children.isEmpty()) {
-                throw new NotEmptyException(path, "node " + path + " has " + node.children.size()
+                throw new NotEmptyException(path, "node " + Quote.of(path) + " has " + node.children.size()
                         + " children; delete them first");
             }
             remove(path, node);
@@ -167,7 +168,7 @@ public final class LockNamespace {
     private void createNode(String path, String data, String owner) {
         List<String> segments = NodePath.segments(path);
         if (segments.isEmpty() || nodes.containsKey(path)) {
-            throw new NodeExistsException(path, "node " + path + " already exists");
+            throw new NodeExistsException(path, "node " + Quote.of(path) + " already exists");
         }
         Instant now = wallClock.instant();
         String parentPath = "/";
@@ -176,7 +177,7 @@ public final class LockNamespace {
             Node parent = nodes.get(parentPath);
             if (!nodes.containsKey(childPath)) {
                 if (parent.owner != null) {
-                    throw new EphemeralParentException(childPath, "node " + parentPath
+                    throw new EphemeralParentException(childPath, "node " + Quote.of(parentPath)
                             + " is ephemeral and cannot have children");
                 }
                 boolean leaf = i == segments.size() - 1;
@@ -206,7 +207,7 @@ public final class LockNamespace {
         NodePath.segments(path);
         Node node = nodes.get(path);
         if (node == null) {
-            throw new NoSuchNodeException(path, "no node at " + path);
+            throw new NoSuchNodeException(path, "no node at " + Quote.of(path));
         }
         return node;
     }

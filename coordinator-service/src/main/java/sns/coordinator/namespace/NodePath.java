@@ -2,6 +2,7 @@ package sns.coordinator.namespace;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import sns.coordinator.text.Quote;
 
 /** Parses and checks absolute, UNIX-like node paths ("/" is the root). */
 final class NodePath {
@@ -27,7 +28,7 @@ final class NodePath {
                 throw invalid(path, "must not contain empty segments (//)");
             }
             if (segment.equals(".") || segment.equals("..") || !SEGMENT.matcher(segment).matches()) {
-                throw invalid(path, "has an invalid segment '" + segment + "' (allowed: letters, digits, . _ : -)");
+                throw invalid(path, "has an invalid segment " + Quote.of(segment) + " (allowed: letters, digits, . _ : -)");
             }
         }
         return segments;
@@ -43,6 +44,6 @@ final class NodePath {
     }
 
     private static InvalidPathException invalid(String path, String why) {
-        return new InvalidPathException(path, "path '" + path + "' " + why);
+        return new InvalidPathException(path, "path " + Quote.of(path) + " " + why);
     }
 }

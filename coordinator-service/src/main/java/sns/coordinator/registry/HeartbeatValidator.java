@@ -1,6 +1,7 @@
 package sns.coordinator.registry;
 
 import java.util.regex.Pattern;
+import sns.coordinator.text.Quote;
 
 /** Rejects a heartbeat that can never be valid, before it changes anything. */
 final class HeartbeatValidator {
@@ -22,8 +23,8 @@ final class HeartbeatValidator {
         }
         requireAddress(heartbeat.address());
         if (!UID.matcher(heartbeat.serverUid()).matches()) {
-            throw new InvalidRequestException("server uid must be 1-128 characters of [A-Za-z0-9._:-], got '"
-                    + heartbeat.serverUid() + "'");
+            throw new InvalidRequestException("server uid must be 1-128 characters of [A-Za-z0-9._:-], got "
+                    + Quote.of(heartbeat.serverUid()));
         }
         if (heartbeat.maxEpochSeen() < 0) {
             throw new InvalidRequestException("max epoch seen must not be negative");
@@ -47,7 +48,7 @@ final class HeartbeatValidator {
             throw new InvalidRequestException("address must be host:port, got an empty address");
         }
         if (!matcher.matches()) {
-            throw new InvalidRequestException("address must be host:port, got '" + address + "'");
+            throw new InvalidRequestException("address must be host:port, got " + Quote.of(address));
         }
         int port = Integer.parseInt(matcher.group(3));
         if (port < 1 || port > 65535) {

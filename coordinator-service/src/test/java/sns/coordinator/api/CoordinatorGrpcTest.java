@@ -235,6 +235,29 @@ class CoordinatorGrpcTest {
     }
 
     @Test
+    void hugeInputIsQuotedByAShortPrefixSoAStockClientSeesInvalidArgument() {
+        String huge = "a".repeat(10_000);
+        ServerIdentity.Builder identity = ServerIdentity.newBuilder().setClusterId(1).setServerId(1)
+                .setAddress("localhost:1").setServerUid("uid-huge");
+
+        assertShortInvalidArgument(() -> serverStub().heartbeat(HeartbeatRequest.newBuilder()
+                .setServer(identity.clone().setAddress(huge + ":1")).build()), "address must be host:port");
+        assertShortInvalidArgument(() -> serverStub().heartbeat(HeartbeatRequest.newBuilder()
+                .setServer(identity.clone().setServerUid(huge + "!")).build()), "server uid must be");
+        assertShortInvalidArgument(() -> stub().listNodes(ListNodesRequest.newBuilder().setPath(huge).build()),
+                "must be absolute");
+        assertShortInvalidArgument(() -> stub().readNode(ReadNodeRequest.newBuilder().setPath("/" + huge + "/!")
+                .build()), "invalid segment");
+        assertThatThrownBy(() -> stub().readNode(ReadNodeRequest.newBuilder().setPath("/" + huge).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+                    assertThat(e.getStatus().getDescription()).hasSizeLessThan(200).contains("/aaaa", "…");
+                });
+        assertThat(stub().listNodes(ListNodesRequest.newBuilder().setPath("/clusters/1/servers").build())
+                .getChildrenList()).isEmpty();
+    }
+
+    @Test
     void actuatorShowsHealthAndClusterMetrics() throws Exception {
         HeartbeatingServer s1 = server(2, 1).start();
         await().atMost(TEN_INTERVALS).until(() -> s1.role() == Role.ROLE_MASTER);
@@ -296,6 +319,14 @@ class CoordinatorGrpcTest {
                 .setServer(ServerIdentity.newBuilder().setClusterId(cluster).setServerId(server)
                         .setAddress(address).setServerUid("uid-other"))
                 .build();
+    }
+
+    private static void assertShortInvalidArgument(Runnable call, String messagePart) {
+        assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).contains(messagePart).hasSizeLessThan(200);
+                });
     }
 
     private static void assertStatus(Runnable call, Status.Code code, String messagePart) {

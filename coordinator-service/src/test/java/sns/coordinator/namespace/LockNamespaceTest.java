@@ -44,7 +44,7 @@ class LockNamespaceTest {
     void creatingAnExistingNodeFailsAndKeepsItsData() {
         namespace.create("/a", "first");
         assertThatThrownBy(() -> namespace.create("/a", "second"))
-                .isInstanceOf(NodeExistsException.class).hasMessage("node /a already exists");
+                .isInstanceOf(NodeExistsException.class).hasMessage("node '/a' already exists");
         assertThat(namespace.read("/a")).isEqualTo("first");
     }
 
@@ -64,7 +64,7 @@ class LockNamespaceTest {
     @Test
     void readingWritingOrListingAMissingNodeIsNoSuchNode() {
         assertThatThrownBy(() -> namespace.read("/nope")).isInstanceOf(NoSuchNodeException.class)
-                .hasMessage("no node at /nope");
+                .hasMessage("no node at '/nope'");
         assertThatThrownBy(() -> namespace.write("/nope", "x")).isInstanceOf(NoSuchNodeException.class);
         assertThatThrownBy(() -> namespace.list("/nope")).isInstanceOf(NoSuchNodeException.class);
         assertThatThrownBy(() -> namespace.stat("/nope")).isInstanceOf(NoSuchNodeException.class);
@@ -76,7 +76,7 @@ class LockNamespaceTest {
     void deleteRemovesOnlyLeaves() {
         namespace.create("/a/b", "");
         assertThatThrownBy(() -> namespace.delete("/a")).isInstanceOf(NotEmptyException.class)
-                .hasMessageContaining("/a has 1 children");
+                .hasMessageContaining("'/a' has 1 children");
 
         namespace.delete("/a/b");
         namespace.delete("/a");
@@ -155,7 +155,7 @@ class LockNamespaceTest {
     void anEphemeralNodeCannotHaveChildren() {
         namespace.createEphemeral("/lock", "", "owner");
         assertThatThrownBy(() -> namespace.create("/lock/child", ""))
-                .isInstanceOf(EphemeralParentException.class).hasMessageContaining("/lock is ephemeral");
+                .isInstanceOf(EphemeralParentException.class).hasMessageContaining("'/lock' is ephemeral");
         assertThat(namespace.list("/lock")).isEmpty();
     }
 

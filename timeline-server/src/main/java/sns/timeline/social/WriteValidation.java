@@ -3,6 +3,7 @@ package sns.timeline.social;
 import static sns.timeline.social.SocialException.Kind.INVALID_ARGUMENT;
 
 import java.util.regex.Pattern;
+import sns.timeline.text.Quote;
 
 /** The input rules of DESIGN §4, checked only by the accepting master before anything is stored. */
 public final class WriteValidation {
@@ -17,7 +18,7 @@ public final class WriteValidation {
     public static String username(String username) {
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw new SocialException(INVALID_ARGUMENT,
-                    "username must be 1-32 letters, digits or underscores, got '" + username + "'");
+                    "username must be 1-32 letters, digits or underscores, got " + Quote.of(username));
         }
         return username;
     }

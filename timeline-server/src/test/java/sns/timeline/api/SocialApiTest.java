@@ -70,6 +70,21 @@ class SocialApiTest extends OneServerTest {
     }
 
     @Test
+    void aHugeNameIsQuotedByAShortPrefixSoAStockClientSeesInvalidArgument() {
+        String huge = "n".repeat(10_000);
+        String token = signUp(server, name("quoted"));
+
+        assertShortInvalidArgument(() -> anonymous(server).register(RegisterRequest.newBuilder().setUsername(huge)
+                .setPassword(PASSWORD).setIdempotencyKey(key()).build()), "username must be 1-32 letters");
+        assertShortInvalidArgument(() -> as(server, token).follow(FollowRequest.newBuilder().setUsername(huge)
+                .setIdempotencyKey(key()).build()), "username must be 1-32 letters");
+        assertShortInvalidArgument(() -> as(server, token).unfollow(UnfollowRequest.newBuilder().setUsername(huge)
+                .setIdempotencyKey(key()).build()), "username must be 1-32 letters");
+        assertStatus(() -> anonymous(server).login(LoginRequest.newBuilder().setUsername(huge).setPassword(PASSWORD)
+                .build()), Status.Code.UNAUTHENTICATED, "wrong username or password");
+    }
+
+    @Test
     void loginChecksThePassword() {
         String bob = name("bob");
         signUp(server, bob);
@@ -245,6 +260,14 @@ class SocialApiTest extends OneServerTest {
 
     private static LoginRequest login(String username) {
         return LoginRequest.newBuilder().setUsername(username).setPassword(PASSWORD).build();
+    }
+
+    private static void assertShortInvalidArgument(Runnable call, String messagePart) {
+        assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).contains(messagePart, "nnnn…").hasSizeLessThan(200);
+                });
     }
 
     static void assertStatus(Runnable call, Status.Code code, String messagePart) {
