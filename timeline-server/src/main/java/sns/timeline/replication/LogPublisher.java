@@ -1,6 +1,5 @@
 package sns.timeline.replication;
 
-import io.grpc.stub.ServerCallStreamObserver;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ final class LogPublisher {
     private static final int READ_AHEAD = 256;
 
     private final EventStore store;
-    private final ServerCallStreamObserver<SubscribeResponse> out;
+    private final PublisherOutput out;
     private final Executor executor;
     private final boolean bounded;
     private final Map<String, Long> sent;
@@ -33,7 +32,7 @@ final class LogPublisher {
     private boolean caughtUpSent;
     private boolean closed;
 
-    LogPublisher(EventStore store, ServerCallStreamObserver<SubscribeResponse> out, Executor executor,
+    LogPublisher(EventStore store, PublisherOutput out, Executor executor,
                  Map<String, Long> subscriberHas, boolean bounded) {
         this.store = store;
         this.out = out;
@@ -61,18 +60,18 @@ final class LogPublisher {
         while (!closed && out.isReady()) {
             EventBatch batch = nextBatch();
             if (batch.getEventsCount() > 0) {
-                out.onNext(SubscribeResponse.newBuilder().setBatch(batch).build());
+                out.send(SubscribeResponse.newBuilder().setBatch(batch).build());
                 batch.getEventsList().forEach(e -> sent.merge(e.getOriginUid(), e.getSeq(), Math::max));
                 continue;
             }
             if (!caughtUpSent && VersionVectors.covers(sent, hadAtStart)) {
                 caughtUpSent = true;
-                out.onNext(SubscribeResponse.newBuilder()
+                out.send(SubscribeResponse.newBuilder()
                         .setCaughtUp(CaughtUp.newBuilder().setPublisherHas(VersionVectors.toProto(hadAtStart)))
                         .build());
                 if (bounded) {
                     closed = true;
-                    out.onCompleted();
+                    out.complete();
                 }
             }
             return;

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -64,30 +66,34 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
 
     /** One Subscribe call on the publishing side. */
     private final class PublishingCall implements StreamObserver<SubscribeRequest> {
-        private final ServerCallStreamObserver<SubscribeResponse> out;
+        private final PublisherOutput out;
         private volatile LogPublisher publisher;
         private volatile Map<String, Long> acked = Map.of();
         private SubscribeStart start;
         private Gauge lag;
         private boolean closed;
 
-        PublishingCall(ServerCallStreamObserver<SubscribeResponse> out) {
-            this.out = out;
-            out.setOnReadyHandler(() -> {
+        PublishingCall(ServerCallStreamObserver<SubscribeResponse> call) {
+            this.out = new PublisherOutput(call);
+            call.setOnReadyHandler(() -> {
                 LogPublisher current = publisher;
                 if (current != null) {
                     current.wake();
                 }
             });
-            out.setOnCancelHandler(this::closed);
+            call.setOnCancelHandler(this::closed);
         }
 
         @Override
         public void onNext(SubscribeRequest request) {
             if (start == null) {
                 if (!request.hasStart()) {
-                    out.onError(Status.INVALID_ARGUMENT.withDescription("the first message must be start")
-                            .asRuntimeException());
+                    out.fail(Status.INVALID_ARGUMENT.withDescription("the first message must be start"));
+                    return;
+                }
+                Optional<String> problem = SubscribeStartCheck.problem(request.getStart(), clusterCount());
+                if (problem.isPresent()) {
+                    out.fail(Status.INVALID_ARGUMENT.withDescription(problem.get()));
                     return;
                 }
                 start = request.getStart();
@@ -116,7 +122,7 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
         @Override
         public void onCompleted() {
             closed();
-            out.onCompleted();
+            out.complete();
         }
 
         /** The call may have been cancelled while its publisher was being opened. */
@@ -148,16 +154,16 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
         }
     }
 
-    private LogPublisher open(SubscribeStart start, ServerCallStreamObserver<SubscribeResponse> out) {
+    private LogPublisher open(SubscribeStart start, PublisherOutput out) {
         var snapshot = role.current();
         if (isMySlave(start) && start.getEpochFence() > snapshot.epoch()) {
             log.info("Refusing slave {}: its fence {} is above this server's epoch {}",
                     start.getSubscriber().getServerId(), start.getEpochFence(), snapshot.epoch());
-            out.onError(Status.FAILED_PRECONDITION.withDescription("stale-epoch: this server's epoch "
-                    + snapshot.epoch() + " is below your fence " + start.getEpochFence()).asRuntimeException());
+            out.fail(Status.FAILED_PRECONDITION.withDescription("stale-epoch: this server's epoch "
+                    + snapshot.epoch() + " is below your fence " + start.getEpochFence()));
             return null;
         }
-        out.onNext(SubscribeResponse.newBuilder().setHello(PublisherHello.newBuilder()
+        out.send(SubscribeResponse.newBuilder().setHello(PublisherHello.newBuilder()
                 .setPublisher(self)
                 .setEpoch(snapshot.epoch())
                 .setRole(snapshot.role() == ServerRole.MASTER ? Role.ROLE_MASTER : Role.ROLE_SLAVE))
@@ -173,6 +179,11 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
                 start.getSubscriber().getServerId(), start.getHave().getSeqsMap());
         publisher.wake();
         return publisher;
+    }
+
+    private OptionalInt clusterCount() {
+        return role.current().topology().filter(t -> t.getClusterCount() > 0)
+                .map(t -> OptionalInt.of(t.getClusterCount())).orElse(OptionalInt.empty());
     }
 
     private boolean isMySlave(SubscribeStart start) {
