@@ -6,6 +6,7 @@ import io.grpc.stub.StreamObserver;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sns.coordinator.directory.ClientLimitException;
 import sns.coordinator.namespace.InvalidPathException;
 import sns.coordinator.namespace.NoSuchNodeException;
 import sns.coordinator.registry.InvalidRequestException;
@@ -39,6 +40,9 @@ final class GrpcErrors {
         }
         if (e instanceof ServerConflictException) {
             return Status.ALREADY_EXISTS.withDescription(e.getMessage());
+        }
+        if (e instanceof ClientLimitException) {
+            return Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage());
         }
         if (e instanceof NoSuchNodeException) {
             return Status.NOT_FOUND.withDescription(e.getMessage());

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import sns.coordinator.api.ClusterSecretCheck;
 import sns.coordinator.directory.ClientDirectory;
+import sns.coordinator.directory.IdleClientSweeper;
 import sns.coordinator.liveness.FailureDetector;
 import sns.coordinator.metrics.ClusterGauges;
 import sns.coordinator.metrics.CoordinatorMetrics;
@@ -60,8 +61,15 @@ public class CoordinatorConfiguration {
     }
 
     @Bean
-    ClientDirectory clientDirectory(ServerRegistry registry, LockNamespace namespace) {
-        return new ClientDirectory(registry, namespace, new SecureRandom());
+    ClientDirectory clientDirectory(ServerRegistry registry, LockNamespace namespace, MonotonicClock clock,
+                                    CoordinatorProperties properties) {
+        return new ClientDirectory(registry, namespace, new SecureRandom(), clock, properties.clientIdleTimeout(),
+                properties.maxClients());
+    }
+
+    @Bean
+    IdleClientSweeper idleClientSweeper(ClientDirectory directory, CoordinatorProperties properties) {
+        return new IdleClientSweeper(directory, properties.clientIdleTimeout());
     }
 
     @Bean

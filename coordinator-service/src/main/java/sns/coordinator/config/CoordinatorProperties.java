@@ -18,6 +18,9 @@ import sns.coordinator.liveness.Timing;
  * @param heartbeatInterval how often servers heartbeat
  * @param missedHeartbeats  a server is dead after this many intervals without a heartbeat
  * @param leaseFraction     master lease as a fraction of the death timeout (must stay below 1)
+ * @param clientIdleTimeout a client id that has not called GetServer for this long is forgotten
+ * @param maxClients        client ids the directory holds at most; GetUniqueClientId past it is
+ *                          RESOURCE_EXHAUSTED until idle ones expire
  */
 @Validated
 @ConfigurationProperties("sns.coordinator")
@@ -25,7 +28,9 @@ public record CoordinatorProperties(
         @DefaultValue("3") @Min(1) @Max(1000) int clusters,
         @DefaultValue("500ms") @NotNull Duration heartbeatInterval,
         @DefaultValue("3") @Min(2) @Max(100) int missedHeartbeats,
-        @DefaultValue("0.9") @DecimalMin("0.1") @DecimalMax("0.95") double leaseFraction) {
+        @DefaultValue("0.9") @DecimalMin("0.1") @DecimalMax("0.95") double leaseFraction,
+        @DefaultValue("24h") @NotNull Duration clientIdleTimeout,
+        @DefaultValue("100000") @Min(1) int maxClients) {
 
     public Timing timing() {
         return new Timing(heartbeatInterval, missedHeartbeats, leaseFraction);

@@ -258,6 +258,20 @@ class CoordinatorGrpcTest {
     }
 
     @Test
+    void clientIdsPastTheConfiguredCapGetResourceExhausted() {
+        coordinator.close();
+        coordinator = runCoordinator("--sns.coordinator.max-clients=2");
+
+        stub().getUniqueClientId(GetUniqueClientIdRequest.getDefaultInstance());
+        stub().getUniqueClientId(GetUniqueClientIdRequest.getDefaultInstance());
+
+        assertStatus(() -> stub().getUniqueClientId(GetUniqueClientIdRequest.getDefaultInstance()),
+                Status.Code.RESOURCE_EXHAUSTED, "2 client ids");
+        assertThat(stub().listNodes(ListNodesRequest.newBuilder().setPath("/clients").build()).getChildrenList())
+                .hasSize(2);
+    }
+
+    @Test
     void actuatorShowsHealthAndClusterMetrics() throws Exception {
         HeartbeatingServer s1 = server(2, 1).start();
         await().atMost(TEN_INTERVALS).until(() -> s1.role() == Role.ROLE_MASTER);
@@ -279,14 +293,16 @@ class CoordinatorGrpcTest {
                 .contains("sns_coordinator_heartbeats_total");
     }
 
-    private ConfigurableApplicationContext runCoordinator() {
-        return new SpringApplicationBuilder(CoordinatorApplication.class).run(
+    private ConfigurableApplicationContext runCoordinator(String... extra) {
+        List<String> args = new ArrayList<>(List.of(
                 "--grpc.server.port=" + grpcPort,
                 "--grpc.server.address=127.0.0.1",
                 "--server.port=0",
                 "--sns.coordinator.clusters=3",
                 "--sns.security.cluster-secret=" + CLUSTER_SECRET,
-                "--sns.coordinator.heartbeat-interval=" + INTERVAL.toMillis() + "ms");
+                "--sns.coordinator.heartbeat-interval=" + INTERVAL.toMillis() + "ms"));
+        args.addAll(List.of(extra));
+        return new SpringApplicationBuilder(CoordinatorApplication.class).run(args.toArray(String[]::new));
     }
 
     private CoordinatorGrpc.CoordinatorBlockingStub stub() {

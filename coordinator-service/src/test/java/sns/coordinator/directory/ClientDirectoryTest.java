@@ -28,7 +28,9 @@ class ClientDirectoryTest {
     private final InstantSource wall = InstantSource.fixed(Instant.EPOCH);
     private final LockNamespace namespace = new LockNamespace(wall);
     private final ServerRegistry registry = new ServerRegistry(TIMING, 3, clock, wall, namespace, RegistryListener.NONE);
-    private final ClientDirectory directory = new ClientDirectory(registry, namespace, new Random(42));
+    private static final Duration IDLE_TIMEOUT = Duration.ofHours(24);
+    private final ClientDirectory directory = new ClientDirectory(registry, namespace, new Random(42), clock,
+            IDLE_TIMEOUT, 1000);
 
     @Test
     void clientIdsArePositiveDistinctAndRecordedWithTheirHomeCluster() {
@@ -73,6 +75,42 @@ class ClientDirectoryTest {
     void noReadyMasterAnywhereGivesNothing() {
         beat(1, 1, true);
         assertThat(directory.serverFor(7)).as("during restart recovery nobody is master").isEmpty();
+    }
+
+    @Test
+    void aClientIdIdleLongerThanTheTimeoutIsForgottenWhileOneThatKeepsAskingStays() {
+        long active = directory.newClient().clientId();
+        long idle = directory.newClient().clientId();
+
+        clock.advance(Duration.ofHours(20));
+        directory.serverFor(active);
+        clock.advance(Duration.ofHours(4));
+        assertThat(directory.expireIdle()).as("exactly 24 h idle is not yet too long").isZero();
+        clock.advanceNanos(1);
+
+        assertThat(directory.expireIdle()).isEqualTo(1);
+        assertThat(namespace.exists("/clients/" + idle)).isFalse();
+        assertThat(namespace.exists("/clients/" + active)).isTrue();
+        assertThat(directory.size()).isEqualTo(1);
+        assertThat(directory.homeCluster(idle)).as("a forgotten id still routes").isEqualTo((int) (idle % 3) + 1);
+    }
+
+    @Test
+    void pastTheCapNewClientIdsAreRefusedUntilIdleOnesExpire() {
+        ClientDirectory small = new ClientDirectory(registry, namespace, new Random(7), clock, IDLE_TIMEOUT, 3);
+        long first = small.newClient().clientId();
+        small.newClient();
+        small.newClient();
+
+        assertThatThrownBy(small::newClient).isInstanceOf(ClientLimitException.class)
+                .hasMessageContaining("3 client ids");
+        assertThat(namespace.list("/clients")).hasSize(3);
+
+        clock.advance(Duration.ofHours(23));
+        small.serverFor(first);
+        clock.advance(Duration.ofHours(2));
+        assertThat(small.newClient().clientId()).as("the two idle ids made room").isPositive();
+        assertThat(namespace.list("/clients")).hasSize(2).contains(Long.toString(first));
     }
 
     @Test

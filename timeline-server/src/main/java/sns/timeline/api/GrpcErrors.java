@@ -33,6 +33,8 @@ public final class GrpcErrors {
                 case NOT_MASTER -> withReason(Code.UNAVAILABLE, "not-master", social);
                 case UNKNOWN_OUTCOME -> withReason(Code.UNAVAILABLE, "unknown-outcome", social);
                 case NOT_READY -> withReason(Code.UNAVAILABLE, "not-ready", social);
+                case OVERLOADED -> plain(Code.RESOURCE_EXHAUSTED, social);
+                case CANCELLED -> plain(Code.CANCELLED, social);
             };
         }
         log.error("Unexpected failure", failure);

@@ -47,8 +47,8 @@ public class TimelineServerConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    EventStore eventStore(ServerProperties server, InstantSource wallClock) {
-        return EventStore.open(server.storeDirectory(), wallClock);
+    EventStore eventStore(ServerProperties server, StoreProperties store, InstantSource wallClock) {
+        return EventStore.open(server.storeDirectory(), wallClock, store.maxQueuedWrites());
     }
 
     @Bean

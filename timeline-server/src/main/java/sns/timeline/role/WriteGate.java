@@ -1,17 +1,24 @@
 package sns.timeline.role;
 
+import static sns.timeline.social.SocialException.Kind.CANCELLED;
 import static sns.timeline.social.SocialException.Kind.NOT_MASTER;
+import static sns.timeline.social.SocialException.Kind.OVERLOADED;
 import static sns.timeline.social.SocialException.Kind.UNKNOWN_OUTCOME;
 
+import io.grpc.Context;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import sns.timeline.social.SocialException;
 import sns.timeline.store.EventStore;
+import sns.timeline.store.StoreOverloadedException;
 import sns.timeline.store.Transaction;
+import sns.timeline.store.WriteAbandonedException;
 
 /**
  * The only way a client write reaches the store: refused unless this server is a master with a
@@ -44,7 +51,7 @@ public final class WriteGate {
         requireMasterLease();
         replication.requireEnoughReplicas();
         Timer.Sample sample = Timer.start();
-        R result = await(store.write(transaction));
+        R result = await(transaction);
         replication.awaitReplicated(store.committed().highestContiguousSeq(store.serverUid()), commitTimeout);
         sample.stop(latency);
         if (!role.leaseValid()) {
@@ -63,20 +70,40 @@ public final class WriteGate {
         }
     }
 
-    private <R> R await(java.util.concurrent.CompletableFuture<R> commit) {
+    /**
+     * Queues the write and waits for its synced commit. The store skips it if this caller has
+     * stopped waiting by then: its gRPC call was cancelled or its deadline passed, or this wait
+     * timed out.
+     */
+    private <R> R await(Transaction<R> transaction) {
+        Context call = Context.current();
+        AtomicBoolean gaveUp = new AtomicBoolean();
+        CompletableFuture<R> commit = store.writeFor(transaction, () -> gaveUp.get() || call.isCancelled());
         try {
             return commit.get(commitTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | CompletionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw refusal(e.getCause());
         } catch (TimeoutException e) {
+            gaveUp.set(true);
             throw new SocialException(UNKNOWN_OUTCOME, "the store did not confirm the write in time; "
                     + "retry with the same idempotency key");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            gaveUp.set(true);
             throw new SocialException(UNKNOWN_OUTCOME, "interrupted while waiting for the store");
         }
+    }
+
+    private static RuntimeException refusal(Throwable failure) {
+        if (failure instanceof StoreOverloadedException) {
+            return new SocialException(OVERLOADED, failure.getMessage());
+        }
+        if (failure instanceof WriteAbandonedException) {
+            return new SocialException(CANCELLED, failure.getMessage());
+        }
+        if (failure instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        return new IllegalStateException(failure);
     }
 }

@@ -17,7 +17,11 @@ public class SocialException extends RuntimeException {
         /** Stored, but not confirmed in time: retry with the same idempotency key. */
         UNKNOWN_OUTCOME,
         /** This server cannot serve yet (not registered, clock skew, account not replicated here). */
-        NOT_READY
+        NOT_READY,
+        /** Too many writes are waiting for the store: nothing was stored; try again shortly. */
+        OVERLOADED,
+        /** The caller gave up (deadline or cancellation) before the write ran: nothing was stored. */
+        CANCELLED
     }
 
     private final Kind kind;

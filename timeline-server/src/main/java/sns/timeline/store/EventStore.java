@@ -5,6 +5,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,19 +29,27 @@ public final class EventStore implements AutoCloseable {
     private final StateView committed;
     private final List<Consumer<List<Event>>> listeners = new CopyOnWriteArrayList<>();
 
-    private EventStore(Path directory, InstantSource wallClock) {
+    /** The default bound of queued client writes ({@code sns.store.max-queued-writes}). */
+    public static final int DEFAULT_MAX_QUEUED_WRITES = 1000;
+
+    private EventStore(Path directory, InstantSource wallClock, int maxQueuedWrites) {
         this.rocks = new RocksStore(directory);
         this.meta = new ServerMeta(rocks);
         this.clock = new HybridLogicalClock(wallClock);
         this.clock.resumeFrom(WriteContext.maxHlc(rocks));
         this.committed = new StateView(rocks, null);
-        this.writer = new SingleWriter(rocks, clock, meta.serverUid(), this::announce);
+        this.writer = new SingleWriter(rocks, clock, meta.serverUid(), this::announce, maxQueuedWrites);
         log.info("Opened store {} (server uid {}, epoch fence {}, {} origins)", directory, meta.serverUid(),
                 meta.epochFence(), committed.versionVector().size());
     }
 
     public static EventStore open(Path directory, InstantSource wallClock) {
-        return new EventStore(directory, wallClock);
+        return open(directory, wallClock, DEFAULT_MAX_QUEUED_WRITES);
+    }
+
+    /** Opens the store; at most {@code maxQueuedWrites} client writes wait for the writer at once. */
+    public static EventStore open(Path directory, InstantSource wallClock, int maxQueuedWrites) {
+        return new EventStore(directory, wallClock, maxQueuedWrites);
     }
 
     public String serverUid() {
@@ -56,9 +65,22 @@ public final class EventStore implements AutoCloseable {
         return committed;
     }
 
-    /** Queues a transaction for the single writer; completes after its synced commit. */
+    /**
+     * Queues a transaction for the single writer; completes after its synced commit. For the
+     * server's own work (applying replicated events), which its callers bound themselves.
+     */
     public <R> CompletableFuture<R> write(Transaction<R> transaction) {
-        return writer.submit(transaction);
+        return writer.submit(transaction, () -> false, false);
+    }
+
+    /**
+     * Queues a client's transaction: refused at once ({@link StoreOverloadedException}) when
+     * the bounded queue is full, and skipped ({@link WriteAbandonedException}) if
+     * {@code abandoned} is true by the time the writer reaches it (the caller's deadline passed
+     * or it cancelled), so the writer never spends a synced commit on an answer nobody awaits.
+     */
+    public <R> CompletableFuture<R> writeFor(Transaction<R> transaction, BooleanSupplier abandoned) {
+        return writer.submit(transaction, abandoned, true);
     }
 
     /** Called on the writer thread after each commit with the events it applied; keep it short. */

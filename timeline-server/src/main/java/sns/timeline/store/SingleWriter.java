@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.rocksdb.WriteBatchWithIndex;
 import org.slf4j.Logger;
@@ -16,7 +18,10 @@ import sns.timeline.clock.HybridLogicalClock;
  * The one thread that writes: it takes every queued transaction (up to a group size), runs
  * them in order against one batch, commits the batch with a synced write, and only then
  * completes their futures and announces the committed events. A failed transaction is rolled
- * back to its save point and does not disturb the others of its group.
+ * back to its save point and does not disturb the others of its group. Client writes are
+ * bounded: past {@code maxQueuedClientWrites} waiting ones a new one is refused at once, and one
+ * whose caller has given up by the time the writer reaches it is skipped. The server's own
+ * writes (replication, one batch per subscription at a time) are never refused.
  */
 final class SingleWriter implements AutoCloseable {
 
@@ -29,24 +34,34 @@ final class SingleWriter implements AutoCloseable {
     private final String localUid;
     private final Consumer<List<Event>> onCommitted;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private final int maxQueuedClientWrites;
+    private final AtomicInteger queuedClientWrites = new AtomicInteger();
     private final Thread thread;
     private volatile boolean running = true;
 
-    SingleWriter(RocksStore rocks, HybridLogicalClock clock, String localUid, Consumer<List<Event>> onCommitted) {
+    SingleWriter(RocksStore rocks, HybridLogicalClock clock, String localUid, Consumer<List<Event>> onCommitted,
+                 int maxQueuedClientWrites) {
         this.rocks = rocks;
         this.applier = new StateApplier(rocks);
         this.clock = clock;
         this.localUid = localUid;
         this.onCommitted = onCommitted;
+        this.maxQueuedClientWrites = maxQueuedClientWrites;
         this.thread = new Thread(this::run, "store-writer");
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
-    <R> CompletableFuture<R> submit(Transaction<R> transaction) {
-        Pending<R> pending = new Pending<>(transaction);
+    <R> CompletableFuture<R> submit(Transaction<R> transaction, BooleanSupplier abandoned, boolean clientWrite) {
+        Pending<R> pending = new Pending<>(transaction, abandoned, clientWrite);
         if (!running) {
             pending.future.completeExceptionally(new StoreException("store is closed"));
+            return pending.future;
+        }
+        if (clientWrite && queuedClientWrites.incrementAndGet() > maxQueuedClientWrites) {
+            queuedClientWrites.decrementAndGet();
+            pending.future.completeExceptionally(new StoreOverloadedException("the server is overloaded: "
+                    + maxQueuedClientWrites + " writes are already waiting; try again shortly"));
             return pending.future;
         }
         queue.add(pending);
@@ -65,10 +80,18 @@ final class SingleWriter implements AutoCloseable {
                 continue;
             }
             queue.drainTo(group, MAX_GROUP - 1);
+            group.forEach(this::dequeued);
+            group.removeIf(Pending::skipIfAbandoned);
             commitGroup(group);
             group.clear();
         }
         failRemaining();
+    }
+
+    private void dequeued(Pending<?> pending) {
+        if (pending.clientWrite) {
+            queuedClientWrites.decrementAndGet();
+        }
     }
 
     private void commitGroup(List<Pending<?>> group) {
@@ -122,13 +145,27 @@ final class SingleWriter implements AutoCloseable {
     /** A queued transaction and its outcome. */
     private static final class Pending<R> {
         private final Transaction<R> transaction;
+        private final BooleanSupplier abandoned;
+        private final boolean clientWrite;
         private final CompletableFuture<R> future = new CompletableFuture<>();
         private List<Event> applied = List.of();
         private R result;
         private RuntimeException failure;
 
-        Pending(Transaction<R> transaction) {
+        Pending(Transaction<R> transaction, BooleanSupplier abandoned, boolean clientWrite) {
             this.transaction = transaction;
+            this.abandoned = abandoned;
+            this.clientWrite = clientWrite;
+        }
+
+        /** Fails the write without running it if its caller no longer waits; true if so. */
+        boolean skipIfAbandoned() {
+            if (!abandoned.getAsBoolean()) {
+                return false;
+            }
+            future.completeExceptionally(new WriteAbandonedException(
+                    "the caller gave up (deadline passed or call cancelled) before the write ran; nothing was stored"));
+            return true;
         }
 
         void runIn(WriteBatchWithIndex batch, java.util.function.Function<WriteBatchWithIndex, WriteContext> contexts) {

@@ -10,8 +10,10 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,6 +127,66 @@ class EventStoreTest {
         assertThat(store.meta().raiseEpochFence(5)).isEqualTo(5);
         assertThat(store.meta().raiseEpochFence(3)).isEqualTo(5);
         assertThat(store.meta().epochFence()).isEqualTo(5);
+    }
+
+    @Test
+    void aFullQueueShedsClientWritesButNeverTheServersOwn() throws Exception {
+        store = EventStore.open(dir, wall, 2);
+        CountDownLatch release = holdTheWriter();
+
+        CompletableFuture<Event> first = store.writeFor(tx -> tx.append(user("q1", "queued1")), () -> false);
+        CompletableFuture<Event> second = store.writeFor(tx -> tx.append(user("q2", "queued2")), () -> false);
+        CompletableFuture<Event> shed = store.writeFor(tx -> tx.append(user("q3", "shed")), () -> false);
+        CompletableFuture<Event> replicated = store.write(tx -> tx.append(user("q4", "own")));
+
+        assertThat(shed).isCompletedExceptionally();
+        assertThatThrownBy(shed::join).hasCauseInstanceOf(StoreOverloadedException.class);
+        release.countDown();
+        assertThat(List.of(first.get(5, TimeUnit.SECONDS), second.get(5, TimeUnit.SECONDS),
+                replicated.get(5, TimeUnit.SECONDS))).extracting(e -> e.getUserRegistered().getUsername())
+                .containsExactly("queued1", "queued2", "own");
+        assertThat(store.committed().userByName("shed")).isEmpty();
+        assertThat(store.writeFor(tx -> tx.append(user("q5", "later")), () -> false).get(5, TimeUnit.SECONDS)
+                .getSeq()).as("room again once the writer drained the queue").isEqualTo(5);
+    }
+
+    @Test
+    void aWriteWhoseCallerGaveUpBeforeTheWriterReachedItDoesNotRun() throws Exception {
+        store = EventStore.open(dir, wall);
+        CountDownLatch release = holdTheWriter();
+        AtomicBoolean callerGone = new AtomicBoolean();
+        AtomicBoolean ran = new AtomicBoolean();
+
+        CompletableFuture<Event> abandoned = store.writeFor(tx -> {
+            ran.set(true);
+            return tx.append(user("a1", "abandoned"));
+        }, callerGone::get);
+        CompletableFuture<Event> wanted = store.writeFor(tx -> tx.append(user("a2", "wanted")), () -> false);
+        callerGone.set(true);
+        release.countDown();
+
+        assertThat(wanted.get(5, TimeUnit.SECONDS).getSeq()).isEqualTo(2);
+        assertThatThrownBy(() -> abandoned.get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(WriteAbandonedException.class);
+        assertThat(ran).isFalse();
+        assertThat(store.committed().userByName("abandoned")).isEmpty();
+    }
+
+    /** Occupies the writer thread (seq 1) until the returned latch is released. */
+    private CountDownLatch holdTheWriter() throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        store.write(tx -> {
+            running.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return tx.append(user("h", "holder"));
+        });
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+        return release;
     }
 
     private Event write(Transaction<Event> transaction) throws InterruptedException, ExecutionException,
