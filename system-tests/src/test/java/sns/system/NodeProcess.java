@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** One SNS jar running as a real operating-system process, killed and paused with real signals. */
 final class NodeProcess implements AutoCloseable {
@@ -22,17 +23,20 @@ final class NodeProcess implements AutoCloseable {
     private final String name;
     private final Path jar;
     private final List<String> args;
+    private final Map<String, String> environment;
     private final Path log;
     final int grpcPort;
     final int httpPort;
     private Process process;
 
-    NodeProcess(String name, Path jar, int grpcPort, int httpPort, Path workDir, List<String> args) {
+    NodeProcess(String name, Path jar, int grpcPort, int httpPort, Path workDir, Map<String, String> environment,
+                List<String> args) {
         this.name = name;
         this.jar = jar;
         this.grpcPort = grpcPort;
         this.httpPort = httpPort;
         this.args = args;
+        this.environment = environment;
         this.log = workDir.resolve(name + ".log");
     }
 
@@ -43,8 +47,10 @@ final class NodeProcess implements AutoCloseable {
         command.addAll(args);
         try {
             Files.createDirectories(log.getParent());
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }

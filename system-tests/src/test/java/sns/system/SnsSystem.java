@@ -13,13 +13,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import sns.api.v1.CoordinatorGrpc;
 import sns.api.v1.GetServerRequest;
 import sns.api.v1.GetServerResponse;
 
-/** A coordinator and timeline servers started from the built jars, on loopback, with fresh data. */
+/**
+ * A coordinator and timeline servers started from the built jars, on loopback, with fresh data.
+ * All of them get one cluster secret of their own (SNS_SECURITY_CLUSTER_SECRET, not the development
+ * default), as a deployment would set it.
+ */
 final class SnsSystem implements AutoCloseable {
 
     static final Duration HEARTBEAT = Duration.ofMillis(200);
@@ -28,6 +33,8 @@ final class SnsSystem implements AutoCloseable {
     private final int clusters;
     private final List<NodeProcess> nodes = new ArrayList<>();
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private final Map<String, String> environment = Map.of("SNS_SECURITY_CLUSTER_SECRET",
+            "system-test-cluster-secret-" + UUID.randomUUID());
     final NodeProcess coordinator;
 
     SnsSystem(String testName, int clusters) {
@@ -37,7 +44,7 @@ final class SnsSystem implements AutoCloseable {
         requireJar("sns.coordinator.jar");
         requireJar("sns.server.jar");
         coordinator = track(new NodeProcess("coordinator", Path.of(System.getProperty("sns.coordinator.jar")),
-                freePort(), freePort(), workDir, List.of(
+                freePort(), freePort(), workDir, environment, List.of(
                 "--sns.coordinator.clusters=" + clusters,
                 "--sns.coordinator.heartbeat-interval=" + HEARTBEAT.toMillis() + "ms"))).start().awaitReady();
     }
@@ -45,7 +52,7 @@ final class SnsSystem implements AutoCloseable {
     NodeProcess startServer(int cluster, int server) {
         int grpc = freePort();
         return track(new NodeProcess("c" + cluster + "-s" + server, Path.of(System.getProperty("sns.server.jar")),
-                grpc, freePort(), workDir, List.of(
+                grpc, freePort(), workDir, environment, List.of(
                 "--sns.server.cluster-id=" + cluster,
                 "--sns.server.server-id=" + server,
                 "--sns.server.advertised-address=127.0.0.1:" + grpc,
