@@ -70,7 +70,7 @@ class CliTest {
         assertFails(cli(cleo, "register", "cleo", "--password", "pw"), "error: username 'cleo' is already taken");
         assertFails(cli(cleo, "register", "bad name", "--password", "pw"), "error: username must be");
         assertFails(cli(cleo, "login", "cleo", "--password", "wrong"), "error: wrong username or password");
-        assertFails(cli(cleo, "coord", "cat", "/nowhere"), "error: no node at /nowhere");
+        assertFails(cli(cleo, "coord", "cat", "/nowhere"), "error: no node at '/nowhere'");
         Path nobody = sns.workDir().resolve("nobody.session");
         assertFails(cli(nobody, "post", "hi"), "error: log in first");
 
