@@ -75,6 +75,15 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** Everything the node has logged so far (across restarts: the log is appended to). */
+    String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     String address() {
         return "127.0.0.1:" + grpcPort;
     }
