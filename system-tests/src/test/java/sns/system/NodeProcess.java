@@ -75,6 +75,14 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
+    String address() {
+        return "127.0.0.1:" + grpcPort;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
     /** Everything the node has logged so far (across restarts: the log is appended to). */
     String logText() {
         try {
@@ -82,14 +90,6 @@ final class NodeProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    String address() {
-        return "127.0.0.1:" + grpcPort;
-    }
-
-    long pid() {
-        return process.pid();
     }
 
     /** SIGKILL: no shutdown hook, no flush, no goodbye. */
