@@ -100,6 +100,15 @@ final class NodeProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Everything the node has logged so far (across restarts: the log is appended to). */
+    String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** SIGKILL: no shutdown hook, no flush, no goodbye. */
     void kill9() {
         process.destroyForcibly();

@@ -9,6 +9,7 @@ import java.time.InstantSource;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import sns.coordinator.liveness.Timing;
 import sns.coordinator.namespace.LockNamespace;
@@ -29,6 +30,11 @@ class ClientDirectoryTest {
     private final LockNamespace namespace = new LockNamespace(wall);
     private final ServerRegistry registry = new ServerRegistry(TIMING, 3, clock, wall, namespace, RegistryListener.NONE);
     private final ClientDirectory directory = new ClientDirectory(registry, namespace, new Random(42));
+
+    @BeforeEach
+    void serveHeartbeats() {
+        registry.startServing();
+    }
 
     @Test
     void clientIdsArePositiveDistinctAndRecordedWithTheirHomeCluster() {

@@ -99,7 +99,7 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
             } else if (request.hasAck() && publisher != null) {
                 acked = request.getAck().getApplied().getSeqsMap();
                 if (isMySlave(start)) {
-                    inSync.acked(start.getSubscriber().getServerId(), acked);
+                    inSync.acked(start.getSubscriber().getServerUid(), acked);
                 }
             }
         }
@@ -143,7 +143,7 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
             publishers.remove(current);
             untrackLag(lag, this);
             if (isMySlave(start)) {
-                inSync.disconnected(start.getSubscriber().getServerId());
+                inSync.disconnected(start.getSubscriber().getServerUid());
             }
         }
     }
@@ -167,7 +167,7 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
                 bounded);
         publishers.add(publisher);
         if (isMySlave(start)) {
-            inSync.acked(start.getSubscriber().getServerId(), start.getHave().getSeqsMap());
+            inSync.acked(start.getSubscriber().getServerUid(), start.getHave().getSeqsMap());
         }
         log.info("Publishing to {} c{}-s{} from {}", start.getKind(), start.getSubscriber().getClusterId(),
                 start.getSubscriber().getServerId(), start.getHave().getSeqsMap());
