@@ -32,7 +32,7 @@ class MasterFaultsTest {
             List<String> acknowledged = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 String text = "acknowledged " + i;
-                postUntilAcknowledged(author, text);
+                author.postUntilAcknowledged(text);
                 acknowledged.add(text);
             }
             master.kill9();
@@ -41,21 +41,6 @@ class MasterFaultsTest {
             String exported = new SocialClient(sns.channel(slave.address())).login("reader").exportedPosts();
             for (String text : acknowledged) {
                 assertThat(CliFailoverTest.occurrences(exported, "W " + text + "\n")).as(text).isEqualTo(1);
-            }
-        }
-    }
-
-    /** A real client retries a write with the same key when the answer is "try again". */
-    private static void postUntilAcknowledged(SocialClient client, String text) {
-        ByteString key = SocialClient.newKey();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                client.post(text, key);
-                return;
-            } catch (StatusRuntimeException e) {
-                if (attempt == 5 || e.getStatus().getCode() != io.grpc.Status.Code.UNAVAILABLE) {
-                    throw e;
-                }
             }
         }
     }

@@ -81,12 +81,38 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** The body of a GET of one of the node's HTTP paths (actuator). */
+    String httpGet(String path) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + " of " + name + ": " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     String address() {
         return "127.0.0.1:" + grpcPort;
     }
 
     long pid() {
         return process.pid();
+    }
+
+    /** Everything the node has logged so far (across restarts: the log is appended to). */
+    String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** SIGKILL: no shutdown hook, no flush, no goodbye. */

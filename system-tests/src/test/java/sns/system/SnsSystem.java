@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -13,12 +15,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import sns.api.v1.CoordinatorGrpc;
 import sns.api.v1.GetServerRequest;
 import sns.api.v1.GetServerResponse;
+import sns.api.v1.ReadNodeRequest;
 
 /**
  * A coordinator and timeline servers started from the built jars, on loopback, with fresh data.
@@ -59,6 +63,26 @@ final class SnsSystem implements AutoCloseable {
                 "--sns.server.data-dir=" + workDir.resolve("data"),
                 "--sns.coordinator.address=" + coordinator.address(),
                 "--sns.coordinator.heartbeat-interval=" + HEARTBEAT.toMillis() + "ms"))).start();
+    }
+
+    /** kill -9 of the coordinator, then a new coordinator process on the same ports (it keeps only soft state). */
+    void restartCoordinator() {
+        coordinator.kill9();
+        coordinator.start().awaitReady();
+    }
+
+    /** The data of a node of the coordinator's lock namespace, if it exists. */
+    Optional<String> readNode(String path) {
+        try {
+            return Optional.of(CoordinatorGrpc.newBlockingStub(channel(coordinator.address()))
+                    .withDeadlineAfter(5, TimeUnit.SECONDS)
+                    .readNode(ReadNodeRequest.newBuilder().setPath(path).build()).getData());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** Where the coordinator sends a client of the given cluster right now. */

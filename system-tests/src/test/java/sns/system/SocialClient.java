@@ -48,6 +48,21 @@ final class SocialClient {
                 .post(PostRequest.newBuilder().setText(text).setIdempotencyKey(key).build()).getPost().getPostId();
     }
 
+    /** Posts as a real client does: a write answered "try again" is retried with the same key. */
+    void postUntilAcknowledged(String text) {
+        ByteString key = newKey();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                post(text, key);
+                return;
+            } catch (StatusRuntimeException e) {
+                if (attempt == 5 || e.getStatus().getCode() != io.grpc.Status.Code.UNAVAILABLE) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** The seed `posts` export of this user's timeline. */
     String exportedPosts() {
         return authed().export(ExportRequest.getDefaultInstance()).getPosts();

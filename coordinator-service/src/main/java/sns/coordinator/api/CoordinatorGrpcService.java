@@ -3,7 +3,9 @@ package sns.coordinator.api;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.time.InstantSource;
+import net.devh.boot.grpc.server.event.GrpcServerStartedEvent;
 import net.devh.boot.grpc.server.service.GrpcService;
+import org.springframework.context.event.EventListener;
 import sns.api.v1.CoordinatorGrpc;
 import sns.api.v1.GetCounterpartsRequest;
 import sns.api.v1.GetOtherClusterMastersRequest;
@@ -41,6 +43,12 @@ public class CoordinatorGrpcService extends CoordinatorGrpc.CoordinatorImplBase 
         this.directory = directory;
         this.namespace = namespace;
         this.mapper = new ProtoMapper(wallClock, registry.timing(), registry.clusterCount());
+    }
+
+    /** Restart recovery counts from the moment heartbeats can actually arrive. */
+    @EventListener(GrpcServerStartedEvent.class)
+    public void serving() {
+        registry.startServing();
     }
 
     @Override

@@ -35,7 +35,7 @@ final class ProtoMapper {
         var server = request.getServer();
         return new Heartbeat(new ServerKey(server.getClusterId(), server.getServerId()), server.getAddress(),
                 server.getServerUid(), request.getSequence(), request.getMaxEpochSeen(), request.getHoldsLock(),
-                new HashSet<>(request.getInSyncServerIdsList()), request.getWasInSync(), request.getReady());
+                new HashSet<>(request.getInSyncServerUidsList()), request.getWasInSync(), request.getReady());
     }
 
     Topology topology(TopologyView view) {

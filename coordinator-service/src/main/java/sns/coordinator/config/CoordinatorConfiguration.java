@@ -40,8 +40,8 @@ public class CoordinatorConfiguration {
     }
 
     @Bean
-    CoordinatorMetrics coordinatorMetrics(MeterRegistry meters) {
-        return new CoordinatorMetrics(meters);
+    CoordinatorMetrics coordinatorMetrics(MeterRegistry meters, CoordinatorProperties properties) {
+        return new CoordinatorMetrics(meters, properties.clusters());
     }
 
     @Bean

@@ -18,7 +18,6 @@ public final class ClusterState {
     private boolean leaseLimitSet;
     private String lastMasterUid;
     private final Set<String> lastInSyncUids = new HashSet<>();
-    private final Set<Integer> inSyncServerIds = new HashSet<>();
 
     public ClusterState(int clusterId) {
         this.clusterId = clusterId;
@@ -63,8 +62,9 @@ public final class ClusterState {
         return serverUid.equals(lastMasterUid);
     }
 
+    /** Every grant moves the epoch forward, a kept lock after a restart included. */
     public void grant(Grant grant) {
-        if (grant.kept() ? grant.epoch() < epoch : grant.epoch() <= epoch) {
+        if (grant.epoch() <= epoch) {
             throw new IllegalStateException("epoch of cluster " + clusterId + " would not advance: "
                     + grant.epoch() + " after " + epoch);
         }
@@ -72,23 +72,21 @@ public final class ClusterState {
         epoch = grant.epoch();
         lastMasterUid = grant.serverUid();
         lastInSyncUids.clear();
-        inSyncServerIds.clear();
     }
 
-    /** The master reported its in-sync set; the recorded set is what the coordinator confirms. */
-    public void recordInSync(Set<Integer> serverIds, Set<String> serverUids) {
-        inSyncServerIds.clear();
-        inSyncServerIds.addAll(serverIds);
+    /** The master reported its in-sync set (by data uid); the recorded set is what the coordinator confirms. */
+    public void recordInSync(Set<String> serverUids) {
         lastInSyncUids.clear();
         lastInSyncUids.addAll(serverUids);
     }
 
-    public Set<Integer> inSyncServerIds() {
-        return Set.copyOf(inSyncServerIds);
+    public Set<String> inSyncUids() {
+        return Set.copyOf(lastInSyncUids);
     }
 
-    public boolean isInSync(int serverId) {
-        return inSyncServerIds.contains(serverId);
+    /** Whether this data is in the last confirmed in-sync set, i.e. may succeed the master. */
+    public boolean isInSync(String serverUid) {
+        return lastInSyncUids.contains(serverUid);
     }
 
     /** The master was just told it is master: its lease (started no later than now) ends by the limit. */
@@ -104,20 +102,21 @@ public final class ClusterState {
 
     /**
      * A member reported an epoch newer than the current grant: a master this coordinator never
-     * knew (it restarted) may hold acknowledged writes. Take the lock back and rebuild who may
-     * lead from what the members report.
+     * knew may hold acknowledged writes. Take the lock back and rebuild who may lead from what
+     * the members report.
      */
     public void revokeAndForgetHistory() {
         master = null;
         lastMasterUid = null;
         lastInSyncUids.clear();
-        inSyncServerIds.clear();
     }
 
-    /** The master's session ended; the lock is free once its lease has surely run out. */
+    /**
+     * The master's session ended; the lock is free once its lease has surely run out. Its last
+     * confirmed in-sync set stays: those are the servers that may succeed it.
+     */
     public void masterLost() {
         master = null;
-        inSyncServerIds.clear();
     }
 
     public boolean leaseMayStillRun(long nowNanos) {

@@ -6,6 +6,6 @@ package sns.coordinator.election;
  * @param serverId  the new master
  * @param serverUid its data's uid
  * @param epoch     the epoch it serves under
- * @param kept      true when a restarted coordinator lets the previous master keep its epoch
+ * @param kept      true when a restarted coordinator lets the previous master keep its lock (at a new epoch)
  */
 public record Grant(int serverId, String serverUid, long epoch, boolean kept) {}

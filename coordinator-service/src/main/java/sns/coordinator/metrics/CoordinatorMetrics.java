@@ -13,8 +13,13 @@ public final class CoordinatorMetrics implements RegistryListener {
     private final Counter heartbeats;
     private final Counter registrations;
 
-    public CoordinatorMetrics(MeterRegistry meters) {
+    /** Per-cluster counters exist from the start at 0, so dashboards can take rates before the first event. */
+    public CoordinatorMetrics(MeterRegistry meters, int clusters) {
         this.meters = meters;
+        for (int cluster = 1; cluster <= clusters; cluster++) {
+            deaths(cluster);
+            elections(cluster);
+        }
         this.heartbeats = Counter.builder("sns.coordinator.heartbeats")
                 .description("Heartbeats received").register(meters);
         this.registrations = Counter.builder("sns.coordinator.registrations")
@@ -33,17 +38,25 @@ public final class CoordinatorMetrics implements RegistryListener {
 
     @Override
     public void serverDied(ServerKey key) {
-        Counter.builder("sns.coordinator.server.deaths")
-                .description("Sessions ended because heartbeats were missed or the server restarted")
-                .tag("cluster", Integer.toString(key.clusterId()))
-                .register(meters).increment();
+        deaths(key.clusterId()).increment();
     }
 
     @Override
     public void masterGranted(int clusterId, Grant grant) {
-        Counter.builder("sns.coordinator.elections")
+        elections(clusterId).increment();
+    }
+
+    private Counter deaths(int cluster) {
+        return Counter.builder("sns.coordinator.server.deaths")
+                .description("Sessions ended because heartbeats were missed or the server restarted")
+                .tag("cluster", Integer.toString(cluster))
+                .register(meters);
+    }
+
+    private Counter elections(int cluster) {
+        return Counter.builder("sns.coordinator.elections")
                 .description("Master locks granted")
-                .tag("cluster", Integer.toString(clusterId))
-                .register(meters).increment();
+                .tag("cluster", Integer.toString(cluster))
+                .register(meters);
     }
 }

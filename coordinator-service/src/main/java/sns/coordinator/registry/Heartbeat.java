@@ -11,7 +11,7 @@ import java.util.Set;
  * @param sequence      increases with every heartbeat of the process; echoed back
  * @param maxEpochSeen  highest epoch of its cluster the server has persisted
  * @param holdsLock     the server believes it is master at maxEpochSeen
- * @param inSyncServers master only: server ids of its in-sync slaves
+ * @param inSyncServerUids master only: data uids of its in-sync slaves (eligibility follows the data)
  * @param wasInSync     slave only: it was in its master's confirmed in-sync set at maxEpochSeen
  * @param ready         the server is caught up and healthy
  */
@@ -22,11 +22,11 @@ public record Heartbeat(
         long sequence,
         long maxEpochSeen,
         boolean holdsLock,
-        Set<Integer> inSyncServers,
+        Set<String> inSyncServerUids,
         boolean wasInSync,
         boolean ready) {
 
     public Heartbeat {
-        inSyncServers = Set.copyOf(inSyncServers);
+        inSyncServerUids = Set.copyOf(inSyncServerUids);
     }
 }

@@ -29,9 +29,10 @@ final class HeartbeatValidator {
         if (heartbeat.maxEpochSeen() < 0) {
             throw new InvalidRequestException("max epoch seen must not be negative");
         }
-        for (int inSync : heartbeat.inSyncServers()) {
-            if (inSync <= 0 || inSync == heartbeat.key().serverId()) {
-                throw new InvalidRequestException("in-sync set may hold only other servers' ids (>= 1), got " + inSync);
+        for (String inSync : heartbeat.inSyncServerUids()) {
+            if (!UID.matcher(inSync).matches() || inSync.equals(heartbeat.serverUid())) {
+                throw new InvalidRequestException("in-sync set may hold only other servers' uids "
+                        + "(1-128 characters of [A-Za-z0-9._:-])");
             }
         }
     }

@@ -4,7 +4,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,10 +39,11 @@ public final class ServerRegistry {
     private final LockNamespace namespace;
     private final RegistryListener listener;
     private final HeartbeatValidator validator;
-    private final MasterElection election = new MasterElection();
+    private final MasterElection election;
     private final Map<ServerKey, ServerSession> sessions = new HashMap<>();
     private final Map<Integer, ClusterState> clusters = new HashMap<>();
-    private final long recoveryEndsAtNanos;
+    private long recoveryEndsAtNanos;
+    private boolean serving;
     private boolean recovering = true;
     private long sessionCounter;
 
@@ -56,13 +56,26 @@ public final class ServerRegistry {
         this.namespace = namespace;
         this.listener = listener;
         this.validator = new HeartbeatValidator(clusterCount);
+        this.election = new MasterElection(wallClock.millis());
         IntStream.rangeClosed(1, clusterCount).forEach(c -> {
             clusters.put(c, new ClusterState(c));
             namespace.upsert(clusterPath(c) + "/servers", "");
         });
-        this.recoveryEndsAtNanos = clock.nanoTime() + timing.deathTimeoutNanos();
-        log.info("Coordinator started with {} clusters; granting no master lock for {} ms while servers (re)register",
-                clusterCount, timing.deathTimeoutNanos() / 1_000_000);
+        log.info("Coordinator created with {} clusters; granting no master lock until it has served heartbeats "
+                + "for {} ms", clusterCount, timing.deathTimeoutNanos() / 1_000_000);
+    }
+
+    /**
+     * The gRPC server serves heartbeats from now on: the restart-recovery hold (one death timeout,
+     * so every live server has re-registered) counts from here, not from when this object was built.
+     */
+    public synchronized void startServing() {
+        if (!serving) {
+            serving = true;
+            recoveryEndsAtNanos = clock.nanoTime() + timing.deathTimeoutNanos();
+            log.info("Serving heartbeats; restart recovery grants no master lock for {} ms while servers "
+                    + "(re)register", timing.deathTimeoutNanos() / 1_000_000);
+        }
     }
 
     public int clusterCount() {
@@ -87,19 +100,24 @@ public final class ServerRegistry {
             end(session, "restarted with new data (uid " + heartbeat.serverUid() + ")");
             session = null;
         }
+        ClusterState cluster = clusters.get(heartbeat.key().clusterId());
+        if (session != null && session.isOvertakenBy(heartbeat)) {
+            log.debug("Ignoring heartbeat {} seq={}: overtaken by seq {}", heartbeat.key(), heartbeat.sequence(),
+                    session.last().sequence());
+            return topology(session, cluster, heartbeat.sequence());
+        }
         if (session == null) {
             session = register(heartbeat);
         }
         session.touch(heartbeat, now, timing.deathTimeoutNanos());
         listener.heartbeatReceived(heartbeat.key());
 
-        ClusterState cluster = clusters.get(heartbeat.key().clusterId());
         cluster.observeEpoch(heartbeat.maxEpochSeen());
         if (cluster.masterIsBehind()) {
             revoke(cluster, heartbeat);
         }
         if (cluster.isMaster(heartbeat.key().serverId())) {
-            recordInSync(cluster, heartbeat.inSyncServers());
+            recordInSync(cluster, heartbeat.inSyncServerUids());
         }
         reconcile(cluster, now);
         if (cluster.isMaster(heartbeat.key().serverId())) {
@@ -109,7 +127,7 @@ public final class ServerRegistry {
         publishServerNode(session, cluster);
         log.debug("heartbeat {} seq={} epochSeen={} holdsLock={} inSync={} ready={} -> {} epoch {}",
                 heartbeat.key(), heartbeat.sequence(), heartbeat.maxEpochSeen(), heartbeat.holdsLock(),
-                heartbeat.inSyncServers(), heartbeat.ready(), topology.role(), topology.epoch());
+                heartbeat.inSyncServerUids(), heartbeat.ready(), topology.role(), topology.epoch());
         return topology;
     }
 
@@ -197,24 +215,21 @@ public final class ServerRegistry {
                 cluster.clusterId(), reporter.key().serverId(), cluster.epoch(), stale.serverId(), stale.epoch());
     }
 
-    private void recordInSync(ClusterState cluster, Set<Integer> reported) {
-        Set<Integer> ids = new HashSet<>();
-        Set<String> uids = new HashSet<>();
-        for (int serverId : reported) {
-            ServerSession slave = sessions.get(new ServerKey(cluster.clusterId(), serverId));
-            if (slave != null) {
-                ids.add(serverId);
-                uids.add(slave.serverUid());
-            }
+    /** Records the reported uids that are live members of the cluster now; ids are only for humans. */
+    private void recordInSync(ClusterState cluster, Set<String> reportedUids) {
+        List<ServerSession> members = sessions.values().stream()
+                .filter(s -> s.key().clusterId() == cluster.clusterId() && reportedUids.contains(s.serverUid()))
+                .sorted(Comparator.comparingInt(s -> s.key().serverId()))
+                .toList();
+        Set<String> uids = members.stream().map(ServerSession::serverUid).collect(Collectors.toSet());
+        String servers = members.stream().map(s -> s.key().serverId() + ":" + s.serverUid())
+                .collect(Collectors.joining(","));
+        if (!uids.equals(cluster.inSyncUids())) {
+            log.info("Cluster {} in-sync set is now [{}] (epoch {})", cluster.clusterId(), servers, cluster.epoch());
         }
-        if (!ids.equals(cluster.inSyncServerIds())) {
-            log.info("Cluster {} in-sync set is now {} (epoch {})", cluster.clusterId(), new java.util.TreeSet<>(ids),
-                    cluster.epoch());
-        }
-        cluster.recordInSync(ids, uids);
+        cluster.recordInSync(uids);
         namespace.upsert(clusterPath(cluster.clusterId()) + "/in-sync",
-                "epoch=" + cluster.epoch() + " servers=" + ids.stream().sorted().map(String::valueOf)
-                        .collect(Collectors.joining(",")));
+                "epoch=" + cluster.epoch() + " servers=" + servers);
     }
 
     private void reconcile(ClusterState cluster, long now) {
@@ -231,7 +246,7 @@ public final class ServerRegistry {
 
     private boolean grantsBlocked(ClusterState cluster, long now) {
         if (recovering) {
-            if (now - recoveryEndsAtNanos < 0) {
+            if (!serving || now - recoveryEndsAtNanos < 0) {
                 return true;
             }
             recovering = false;
@@ -253,7 +268,7 @@ public final class ServerRegistry {
         listener.masterGranted(cluster.clusterId(), grant);
         log.info("Cluster {}: server {} at {} is MASTER at epoch {} ({})", cluster.clusterId(), grant.serverId(),
                 winner.address(), grant.epoch(),
-                grant.kept() ? "kept its lock across a coordinator restart" : "epoch was " + previousEpoch);
+                (grant.kept() ? "kept its lock across a coordinator restart; " : "") + "epoch was " + previousEpoch);
     }
 
     private TopologyView topology(ServerSession session, ClusterState cluster, long sequence) {
@@ -291,7 +306,7 @@ public final class ServerRegistry {
         int serverId = session.key().serverId();
         Role role = cluster.isMaster(serverId) ? Role.MASTER : Role.SLAVE;
         return new ServerView(session.key(), session.address(), session.serverUid(), role, cluster.epoch(),
-                cluster.isInSync(serverId), session.last().ready());
+                cluster.isInSync(session.serverUid()), session.last().ready());
     }
 
     private void publishServerNode(ServerSession session, ClusterState cluster) {

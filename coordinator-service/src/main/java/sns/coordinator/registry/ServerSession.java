@@ -30,6 +30,11 @@ final class ServerSession {
         deadlineNanos = nowNanos + deathTimeoutNanos;
     }
 
+    /** A heartbeat of the same data that is not newer than the last one applied: delivered out of order. */
+    boolean isOvertakenBy(Heartbeat heartbeat) {
+        return heartbeat.serverUid().equals(serverUid) && heartbeat.sequence() <= last.sequence();
+    }
+
     /** Dead iff now - lastReceipt > timeout (plus any lateness of the failure detector). */
     boolean isDead(long nowNanos) {
         return nowNanos - deadlineNanos > 0;

@@ -50,6 +50,8 @@ class CoordinatorGrpcTest {
     private static final Duration INTERVAL = Duration.ofMillis(200);
     private static final Duration TEN_INTERVALS = INTERVAL.multipliedBy(10);
     static final String CLUSTER_SECRET = "cluster-secret-of-the-coordinator-grpc-test";
+    /** Upper bound for a change to show (a busy machine may need long; the recovery hold counts from serving). */
+    private static final Duration SETTLE = Duration.ofSeconds(15);
 
     private final List<HeartbeatingServer> servers = new ArrayList<>();
     private int grpcPort;
@@ -77,7 +79,7 @@ class CoordinatorGrpcTest {
         HeartbeatingServer s1 = server(1, 1).start();
         HeartbeatingServer s2 = server(1, 2).start();
 
-        await().atMost(TEN_INTERVALS).until(() -> s1.role() == Role.ROLE_MASTER && s2.role() == Role.ROLE_SLAVE);
+        await().atMost(SETTLE).until(() -> s1.role() == Role.ROLE_MASTER && s2.role() == Role.ROLE_SLAVE);
         assertThat(s1.epoch()).isEqualTo(1);
         assertThat(s2.topology().getMaster().getServerId()).isEqualTo(1);
         assertThat(stub().readNode(ReadNodeRequest.newBuilder().setPath("/clusters/1/master").build()).getData())
@@ -92,14 +94,14 @@ class CoordinatorGrpcTest {
     void theInSyncSlaveTakesOverWhenTheMasterStopsHeartbeatingAndGetServerFollows() {
         HeartbeatingServer s1 = server(1, 1).reportingInSync(2).start();
         HeartbeatingServer s2 = server(1, 2).start();
-        await().atMost(TEN_INTERVALS).until(() -> s1.role() == Role.ROLE_MASTER && s2.inSyncPerCoordinator());
+        await().atMost(SETTLE).until(() -> s1.role() == Role.ROLE_MASTER && s2.inSyncPerCoordinator());
         long clientOfCluster1 = 3;
         assertThat(getServer(clientOfCluster1).getServer().getServerId()).isEqualTo(1);
         long oldEpoch = s1.epoch();
 
         s1.stop();
 
-        await().atMost(TEN_INTERVALS).until(() -> s2.role() == Role.ROLE_MASTER);
+        await().atMost(SETTLE).until(() -> s2.role() == Role.ROLE_MASTER);
         assertThat(s2.epoch()).isGreaterThan(oldEpoch);
         assertThat(getServer(clientOfCluster1).getServer().getServerId()).isEqualTo(2);
         assertThat(getServer(clientOfCluster1).getServer().getEpoch()).isEqualTo(s2.epoch());
@@ -109,11 +111,11 @@ class CoordinatorGrpcTest {
     void aSlaveOutsideTheInSyncSetIsNotPromoted() {
         HeartbeatingServer s1 = server(1, 1).start();
         HeartbeatingServer s2 = server(1, 2).start();
-        await().atMost(TEN_INTERVALS).until(() -> s1.role() == Role.ROLE_MASTER && s2.role() == Role.ROLE_SLAVE);
+        await().atMost(SETTLE).until(() -> s1.role() == Role.ROLE_MASTER && s2.role() == Role.ROLE_SLAVE);
 
         s1.stop();
 
-        await().atMost(TEN_INTERVALS).until(() -> s2.topology().getMembersCount() == 1);
+        await().atMost(SETTLE).until(() -> s2.topology().getMembersCount() == 1);
         await().during(TEN_INTERVALS).atMost(TEN_INTERVALS.multipliedBy(2))
                 .until(() -> s2.role() == Role.ROLE_SLAVE && !s2.topology().hasMaster());
         assertStatus(() -> stub().readNode(ReadNodeRequest.newBuilder().setPath("/clusters/1/master").build()),
@@ -124,7 +126,7 @@ class CoordinatorGrpcTest {
     @Test
     void aClientAssignedToAClusterWithNoServersGetsAnotherClustersMaster() {
         HeartbeatingServer s1 = server(1, 1).start();
-        await().atMost(TEN_INTERVALS).until(() -> s1.role() == Role.ROLE_MASTER);
+        await().atMost(SETTLE).until(() -> s1.role() == Role.ROLE_MASTER);
 
         long clientOfCluster2 = 4;
         GetServerResponse response = getServer(clientOfCluster2);
@@ -141,26 +143,26 @@ class CoordinatorGrpcTest {
     void afterACoordinatorRestartTheHighestEpochClaimantKeepsTheLockAndEpochsNeverDrop() {
         HeartbeatingServer s1 = server(1, 1).reportingInSync(2).start();
         HeartbeatingServer s2 = server(1, 2).start();
-        await().atMost(TEN_INTERVALS).until(() -> s1.role() == Role.ROLE_MASTER && s2.inSyncPerCoordinator());
+        await().atMost(SETTLE).until(() -> s1.role() == Role.ROLE_MASTER && s2.inSyncPerCoordinator());
         s1.stop();
-        await().atMost(TEN_INTERVALS).until(() -> s2.role() == Role.ROLE_MASTER);
+        await().atMost(SETTLE).until(() -> s2.role() == Role.ROLE_MASTER);
         HeartbeatingServer s1Again = server(1, 1).start();
-        await().atMost(TEN_INTERVALS).until(() -> s1Again.role() == Role.ROLE_SLAVE);
+        await().atMost(SETTLE).until(() -> s1Again.role() == Role.ROLE_SLAVE);
         long epochBefore = s2.epoch();
         assertThat(epochBefore).isEqualTo(2);
 
         coordinator.close();
         AtomicLong lowestEpochSeen = new AtomicLong(Long.MAX_VALUE);
-        await().atMost(TEN_INTERVALS).until(() -> s2.lastError() != null);
+        await().atMost(SETTLE).until(() -> s2.lastError() != null);
         coordinator = runCoordinator();
 
-        await().atMost(TEN_INTERVALS.multipliedBy(2)).until(() -> {
+        await().atMost(SETTLE).until(() -> {
             if (s2.lastError() == null && s2.topology() != null) {
                 lowestEpochSeen.accumulateAndGet(s2.epoch(), Math::min);
             }
             return s2.lastError() == null && s2.role() == Role.ROLE_MASTER && s1Again.role() == Role.ROLE_SLAVE;
         });
-        assertThat(s2.epoch()).as("the claimant keeps its epoch").isEqualTo(epochBefore);
+        assertThat(s2.epoch()).as("the claimant keeps the lock at a newer epoch").isGreaterThan(epochBefore);
         assertThat(lowestEpochSeen.get()).as("epochs never drop").isGreaterThanOrEqualTo(epochBefore);
         assertThat(getServer(3).getServer().getServerId()).isEqualTo(2);
     }
@@ -168,7 +170,7 @@ class CoordinatorGrpcTest {
     @Test
     void badRequestsGetClearErrorsAndChangeNothing() {
         HeartbeatingServer s1 = server(1, 1).start();
-        await().atMost(TEN_INTERVALS).until(() -> s1.role() == Role.ROLE_MASTER);
+        await().atMost(SETTLE).until(() -> s1.role() == Role.ROLE_MASTER);
 
         assertStatus(() -> serverStub().heartbeat(heartbeat(9, 1, "localhost:1")), Status.Code.INVALID_ARGUMENT,
                 "cluster id 9 is out of range 1..3");
@@ -199,7 +201,7 @@ class CoordinatorGrpcTest {
     @Test
     void aForgedHeartbeatWithoutTheClusterSecretIsRefusedAndChangesNothing() {
         HeartbeatingServer s1 = server(1, 1).start();
-        await().atMost(TEN_INTERVALS).until(() -> s1.role() == Role.ROLE_MASTER);
+        await().atMost(SETTLE).until(() -> s1.role() == Role.ROLE_MASTER);
         HeartbeatRequest forged = HeartbeatRequest.newBuilder()
                 .setServer(ServerIdentity.newBuilder().setClusterId(1).setServerId(9)
                         .setAddress("forger.example:6666").setServerUid("made-up-uid"))
@@ -274,7 +276,7 @@ class CoordinatorGrpcTest {
     @Test
     void actuatorShowsHealthAndClusterMetrics() throws Exception {
         HeartbeatingServer s1 = server(2, 1).start();
-        await().atMost(TEN_INTERVALS).until(() -> s1.role() == Role.ROLE_MASTER);
+        await().atMost(SETTLE).until(() -> s1.role() == Role.ROLE_MASTER);
         String base = "http://localhost:" + coordinator.getEnvironment().getProperty("local.server.port");
         HttpClient http = HttpClient.newHttpClient();
 

@@ -23,7 +23,7 @@ final class HeartbeatingServer implements AutoCloseable {
     private final ServerIdentity identity;
     private final Duration interval;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor();
-    private volatile Set<Integer> inSync = Set.of();
+    private volatile Set<String> inSync = Set.of();
     private volatile Topology last;
     private volatile long sequence;
     private volatile long maxEpochSeen;
@@ -43,8 +43,10 @@ final class HeartbeatingServer implements AutoCloseable {
         this.interval = interval;
     }
 
+    /** Reports the original data of these server ids as its in-sync set while master. */
     HeartbeatingServer reportingInSync(Integer... serverIds) {
-        inSync = Set.of(serverIds);
+        inSync = java.util.Arrays.stream(serverIds).map(id -> "uid-c" + identity.getClusterId() + "-s" + id)
+                .collect(java.util.stream.Collectors.toSet());
         return this;
     }
 
@@ -69,7 +71,7 @@ final class HeartbeatingServer implements AutoCloseable {
                 .setSequence(++sequence)
                 .setMaxEpochSeen(maxEpochSeen)
                 .setHoldsLock(holdsLock)
-                .addAllInSyncServerIds(holdsLock ? inSync : Set.of())
+                .addAllInSyncServerUids(holdsLock ? inSync : Set.of())
                 .setWasInSync(wasInSync)
                 .setReady(true)
                 .build();

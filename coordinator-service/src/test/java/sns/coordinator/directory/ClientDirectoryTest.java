@@ -9,6 +9,7 @@ import java.time.InstantSource;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import sns.coordinator.liveness.Timing;
 import sns.coordinator.namespace.LockNamespace;
@@ -31,6 +32,11 @@ class ClientDirectoryTest {
     private static final Duration IDLE_TIMEOUT = Duration.ofHours(24);
     private final ClientDirectory directory = new ClientDirectory(registry, namespace, new Random(42), clock,
             IDLE_TIMEOUT, 1000);
+
+    @BeforeEach
+    void serveHeartbeats() {
+        registry.startServing();
+    }
 
     @Test
     void clientIdsArePositiveDistinctAndRecordedWithTheirHomeCluster() {

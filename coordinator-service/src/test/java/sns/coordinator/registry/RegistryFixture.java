@@ -16,7 +16,8 @@ final class RegistryFixture {
     static final long LEASE = TIMING.leaseNanos();
 
     final ManualClock clock = new ManualClock();
-    final InstantSource wallClock = InstantSource.fixed(Instant.parse("2026-11-25T00:00:00Z"));
+    private Instant wallNow = Instant.parse("2026-11-25T00:00:00Z");
+    final InstantSource wallClock = () -> wallNow;
     LockNamespace namespace;
     ServerRegistry registry;
 
@@ -24,8 +25,16 @@ final class RegistryFixture {
         restartCoordinator();
     }
 
-    /** A new coordinator process: empty namespace, no memory of sessions or epochs. */
+    /** A new coordinator process, serving at once: empty namespace, no memory of sessions or epochs. */
     RegistryFixture restartCoordinator() {
+        buildCoordinator();
+        registry.startServing();
+        return this;
+    }
+
+    /** A new coordinator process that does not serve heartbeats yet (a restart takes a few seconds). */
+    RegistryFixture buildCoordinator() {
+        wallNow = wallNow.plusSeconds(5);
         namespace = new LockNamespace(wallClock);
         registry = new ServerRegistry(TIMING, 3, clock, wallClock, namespace, RegistryListener.NONE);
         return this;
@@ -66,7 +75,7 @@ final class RegistryFixture {
         boolean holdsLock;
         boolean wasInSync;
         boolean ready = true;
-        Set<Integer> inSync = Set.of();
+        Set<String> inSync = Set.of();
         TopologyView last;
 
         SimServer(RegistryFixture fixture, int cluster, int server) {
@@ -91,8 +100,10 @@ final class RegistryFixture {
                     holdsLock ? inSync : Set.of(), wasInSync, ready);
         }
 
+        /** The in-sync set this server reports while master: the original data of these server ids. */
         SimServer reporting(Integer... inSyncIds) {
-            inSync = Set.of(inSyncIds);
+            inSync = java.util.Arrays.stream(inSyncIds).map(id -> "uid-c" + key.clusterId() + "-s" + id)
+                    .collect(java.util.stream.Collectors.toSet());
             return this;
         }
 

@@ -72,7 +72,8 @@ public class TimelineServerConfiguration {
         String self = store.serverUid();
         InSyncTracker tracker = new InSyncTracker(self, () -> store.committed().versionVector(),
                 clock::nanoTime, role::leaseValid, replication.ackTimeout(), replication.minInSync());
-        role.onEveryAnswer(snapshot -> snapshot.topology().ifPresent(tracker::confirmed));
+        role.onChange(tracker::roleChanged);
+        role.onEveryAnswer(snapshot -> snapshot.topology().ifPresent(tracker::recordConfirmed));
         return tracker;
     }
 
@@ -101,10 +102,9 @@ public class TimelineServerConfiguration {
     }
 
     @Bean
-    ReplicationManager replicationManager(EventStore store, RoleState role, InSyncTracker inSync,
-                                          ServerIdentity self, ClusterSecret secret,
+    ReplicationManager replicationManager(EventStore store, RoleState role, ServerIdentity self, ClusterSecret secret,
                                           ReplicationProperties replication) {
-        return new ReplicationManager(store, role, inSync, self, secret, replication.reconnectInterval(),
+        return new ReplicationManager(store, role, self, secret, replication.reconnectInterval(),
                 replication.antiEntropyInterval());
     }
 

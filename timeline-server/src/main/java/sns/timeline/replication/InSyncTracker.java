@@ -14,19 +14,51 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sns.api.v1.Member;
 import sns.api.v1.Topology;
 import sns.timeline.role.ReplicationBarrier;
+import sns.timeline.role.RoleSnapshot;
+import sns.timeline.role.ServerRole;
 import sns.timeline.social.SocialException;
 
 /**
- * A master's in-sync set (DESIGN §5.3). A slave joins the proposed set when an acknowledgement
- * shows it has everything this master had when the slave's previous acknowledgement arrived (every
- * origin, so also what earlier masters of the cluster acknowledged); the coordinator confirms the
- * set in its heartbeat answers. A
- * client write is acknowledged only when every member of the proposed or confirmed set has it
- * durably. A member that misses the ack deadline leaves the proposed set, and the write waits
- * until a heartbeat answer confirms the removal, so a slave the coordinator may promote never
- * lacks an acknowledged write.
+ * A master's in-sync set (DESIGN §5.3), and the one place that argues why a server the
+ * coordinator may promote never lacks an acknowledged write.
+ *
+ * <p><b>Members are data, not slots.</b> A member is a slave's server uid (the uid of its store),
+ * never its server id: a slave restarted empty at the same id is a new member that has to join
+ * again. The master reports the uids it proposes in every heartbeat; the coordinator records them
+ * as the cluster's confirmed set and answers with it ({@code Member.in_sync}); the coordinator may
+ * promote only the last master's data or a member of that recorded set.
+ *
+ * <p><b>The invariant</b>: every member of the coordinator's recorded set holds, durably, every
+ * write this master has acknowledged, and every write any earlier master of the cluster
+ * acknowledged. It holds because of four rules, all applied under this object's monitor:
+ * <ol>
+ * <li><b>Join.</b> A slave is proposed only when an acknowledgement (sent after a synced write)
+ *     covers the acknowledged high-water mark: per origin, the highest seq that may have been
+ *     acknowledged. It starts each master term as everything this server has committed (an
+ *     eligible server holds what its predecessors acknowledged) and rises with every write
+ *     released below. A write not yet released when the slave joins must wait for it too.</li>
+ * <li><b>Acknowledge.</b> A write is released only when every member of the proposed set and of
+ *     the coordinator's confirmed set has it durably, at least {@code min-in-sync} confirmed
+ *     members have it, the lease is valid and the master term has not changed; otherwise the
+ *     answer is "unknown outcome" and the client retries with the same key.</li>
+ * <li><b>Leave.</b> A member that misses the ack deadline (or disconnects) leaves the proposed
+ *     set at once, but stays required until a heartbeat answer shows that the coordinator has
+ *     recorded the smaller set. So the recorded set never lacks a released write. The
+ *     coordinator ignores a heartbeat overtaken by a newer one, so an old report cannot undo a
+ *     confirmed removal.</li>
+ * <li><b>New term.</b> Every master term starts empty: nothing proposed, nothing confirmed.</li>
+ * </ol>
+ *
+ * <p><b>After a coordinator restart</b> the recorded set is gone; the coordinator rebuilds it from
+ * what servers persisted ({@code HeartbeatLoop}): a slave remembers the epoch at which a
+ * {@code ROLE_SLAVE} answer last listed it as in sync, and forgets it when a later
+ * {@code ROLE_SLAVE} answer at that epoch does not list it; a master forgets its lock when told it
+ * is a slave at its epoch. The one window left: a slave cut off from the coordinator while its
+ * removal was confirmed, whose master then dies and whose coordinator then restarts, still claims
+ * to be in sync; closing it needs state that survives the coordinator.
  */
 public final class InSyncTracker implements ReplicationBarrier {
 
@@ -38,11 +70,12 @@ public final class InSyncTracker implements ReplicationBarrier {
     private final BooleanSupplier leaseValid;
     private final Duration ackTimeout;
     private final int minInSync;
-    private final Map<Integer, Long> ackedLocalSeq = new HashMap<>();
-    private final Map<Integer, Map<String, Long>> committedAtPreviousAck = new HashMap<>();
-    private final Set<Integer> connected = new HashSet<>();
-    private final Set<Integer> proposed = new TreeSet<>();
-    private final Set<Integer> confirmed = new TreeSet<>();
+    private final Map<String, Map<String, Long>> applied = new HashMap<>();
+    private final Set<String> connected = new HashSet<>();
+    private final Set<String> proposed = new TreeSet<>();
+    private final Set<String> confirmed = new TreeSet<>();
+    private final Map<String, Long> acknowledged = new HashMap<>();
+    private long term;
 
     public InSyncTracker(String localUid, Supplier<Map<String, Long>> committed, LongSupplier nanoTime,
                          BooleanSupplier leaseValid, Duration ackTimeout, int minInSync) {
@@ -54,38 +87,42 @@ public final class InSyncTracker implements ReplicationBarrier {
         this.minInSync = minInSync;
     }
 
-    /** A slave of this cluster acknowledged durable progress. */
-    public synchronized void acked(int serverId, Map<String, Long> applied) {
-        connected.add(serverId);
-        ackedLocalSeq.merge(serverId, applied.getOrDefault(localUid, 0L), Math::max);
-        Map<String, Long> now = committed.get();
-        Map<String, Long> before = committedAtPreviousAck.put(serverId, now);
-        if (!proposed.contains(serverId) && before != null && VersionVectors.covers(applied, before)) {
-            proposed.add(serverId);
-            log.info("Slave {} caught up; proposing it for the in-sync set {}", serverId, proposed);
-        }
+    /** A slave of this cluster (by the uid of its data) acknowledged durable progress. */
+    public synchronized void acked(String slaveUid, Map<String, Long> durable) {
+        connected.add(slaveUid);
+        applied.put(slaveUid, Map.copyOf(durable));
+        proposeIfCaughtUp(slaveUid);
         notifyAll();
+    }
+
+    /** Rule 1: only a connected slave that holds every acknowledged write, during a master term. */
+    private void proposeIfCaughtUp(String slaveUid) {
+        if (term > 0 && !proposed.contains(slaveUid)
+                && VersionVectors.covers(applied.getOrDefault(slaveUid, Map.of()), acknowledged)) {
+            proposed.add(slaveUid);
+            log.info("Slave {} holds every acknowledged write; proposing in-sync set {}", slaveUid, proposed);
+        }
     }
 
     /** A slave's subscription ended: it leaves the proposed set at once. */
-    public synchronized void disconnected(int serverId) {
-        connected.remove(serverId);
-        committedAtPreviousAck.remove(serverId);
-        if (proposed.remove(serverId)) {
-            log.info("Slave {} disconnected; proposing in-sync set {}", serverId, proposed);
+    public synchronized void disconnected(String slaveUid) {
+        connected.remove(slaveUid);
+        if (proposed.remove(slaveUid)) {
+            log.info("Slave {} disconnected; proposing in-sync set {}", slaveUid, proposed);
         }
         notifyAll();
     }
 
-    /** What the next heartbeat reports. */
-    public synchronized Set<Integer> proposed() {
+    /** The uids the next heartbeat reports. */
+    public synchronized Set<String> proposed() {
         return Set.copyOf(proposed);
     }
 
-    /** Every heartbeat answer: the set the coordinator has recorded (and may promote from). */
-    public synchronized void confirmed(Topology topology) {
+    /** Takes the set the coordinator has recorded (and may promote from) from a heartbeat answer. */
+    public synchronized void recordConfirmed(Topology topology) {
         confirmed.clear();
-        topology.getMembersList().stream().filter(m -> m.getInSync()).forEach(m -> confirmed.add(m.getServerId()));
+        topology.getMembersList().stream().filter(Member::getInSync).forEach(m -> confirmed.add(m.getServerUid()));
+        applied.keySet().removeIf(uid -> !connected.contains(uid) && !confirmed.contains(uid));
         notifyAll();
     }
 
@@ -96,15 +133,24 @@ public final class InSyncTracker implements ReplicationBarrier {
     /** How many local events the slowest connected slave has not acknowledged. */
     public synchronized long maxSlaveLag() {
         long local = committed.get().getOrDefault(localUid, 0L);
-        return connected.stream().mapToLong(id -> local - ackedLocalSeq.getOrDefault(id, 0L)).max().orElse(0);
+        return connected.stream().mapToLong(uid -> local - localSeq(uid)).max().orElse(0);
     }
 
-    /** A new term as master starts with nobody in sync. */
-    public synchronized void reset() {
+    /** Every role change: a new master term starts with nobody in sync (rule 4). */
+    public synchronized void roleChanged(RoleSnapshot snapshot) {
+        long next = snapshot.role() == ServerRole.MASTER ? snapshot.epoch() : 0;
+        if (next == term) {
+            return;
+        }
+        term = next;
         proposed.clear();
         confirmed.clear();
-        ackedLocalSeq.clear();
-        committedAtPreviousAck.clear();
+        acknowledged.clear();
+        if (term > 0) {
+            acknowledged.putAll(committed.get());
+            log.info("Master term at epoch {}: in-sync set empty; slaves join once they hold {}", term, acknowledged);
+            connected.forEach(this::proposeIfCaughtUp);
+        }
         notifyAll();
     }
 
@@ -117,15 +163,21 @@ public final class InSyncTracker implements ReplicationBarrier {
         }
     }
 
-    /** Blocks until every required member has the local event {@code seq} durably. */
+    /** Returns once every required member has the local event {@code seq} durably (rule 2). */
     @Override
     public synchronized void awaitReplicated(long seq, Duration limit) {
+        long writeTerm = term;
         long start = nanoTime.getAsLong();
         long ackDeadline = start + ackTimeout.toNanos();
         long giveUp = start + limit.toNanos();
         while (true) {
-            Set<Integer> missing = missing(seq);
+            if (term != writeTerm) {
+                throw new SocialException(UNKNOWN_OUTCOME, "the write is stored but this server's master term "
+                        + "ended before its in-sync replicas confirmed it; retry with the same idempotency key");
+            }
+            Set<String> missing = missing(seq);
             if (missing.isEmpty()) {
+                release(seq);
                 return;
             }
             long now = nanoTime.getAsLong();
@@ -140,11 +192,25 @@ public final class InSyncTracker implements ReplicationBarrier {
         }
     }
 
-    private Set<Integer> missing(long seq) {
-        Set<Integer> required = new TreeSet<>(proposed);
+    private void release(long seq) {
+        long holding = confirmed.stream().filter(uid -> localSeq(uid) >= seq).count();
+        if (holding < minInSync) {
+            throw new SocialException(UNKNOWN_OUTCOME, "the write is stored but only " + holding
+                    + " confirmed in-sync replicas hold it, " + minInSync + " needed (sns.replication.min-in-sync); "
+                    + "retry with the same idempotency key");
+        }
+        acknowledged.merge(localUid, seq, Math::max);
+    }
+
+    private Set<String> missing(long seq) {
+        Set<String> required = new TreeSet<>(proposed);
         required.addAll(confirmed);
-        required.removeIf(id -> ackedLocalSeq.getOrDefault(id, 0L) >= seq);
+        required.removeIf(uid -> localSeq(uid) >= seq);
         return required;
+    }
+
+    private long localSeq(String uid) {
+        return applied.getOrDefault(uid, Map.of()).getOrDefault(localUid, 0L);
     }
 
     private void waitNanos(long nanos) {

@@ -105,7 +105,7 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
             } else if (request.hasAck() && publisher != null) {
                 acked = request.getAck().getApplied().getSeqsMap();
                 if (isMySlave(start)) {
-                    inSync.acked(start.getSubscriber().getServerId(), acked);
+                    inSync.acked(start.getSubscriber().getServerUid(), acked);
                 }
             }
         }
@@ -149,7 +149,7 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
             publishers.remove(current);
             untrackLag(lag, this);
             if (isMySlave(start)) {
-                inSync.disconnected(start.getSubscriber().getServerId());
+                inSync.disconnected(start.getSubscriber().getServerUid());
             }
         }
     }
@@ -173,7 +173,7 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
                 bounded);
         publishers.add(publisher);
         if (isMySlave(start)) {
-            inSync.acked(start.getSubscriber().getServerId(), start.getHave().getSeqsMap());
+            inSync.acked(start.getSubscriber().getServerUid(), start.getHave().getSeqsMap());
         }
         log.info("Publishing to {} c{}-s{} from {}", start.getKind(), start.getSubscriber().getClusterId(),
                 start.getSubscriber().getServerId(), start.getHave().getSeqsMap());

@@ -41,7 +41,6 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
 
     private final EventStore store;
     private final RoleState role;
-    private final InSyncTracker inSync;
     private final ServerIdentity self;
     private final ClusterSecret secret;
     private final Duration reconnectInterval;
@@ -51,13 +50,11 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
     private final java.util.concurrent.atomic.AtomicLong antiEntropyRounds = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong antiEntropyRepairs = new java.util.concurrent.atomic.AtomicLong();
     private ScheduledExecutorService scheduler;
-    private long lastMasterEpoch = -1;
 
-    public ReplicationManager(EventStore store, RoleState role, InSyncTracker inSync, ServerIdentity self,
+    public ReplicationManager(EventStore store, RoleState role, ServerIdentity self,
                               ClusterSecret secret, Duration reconnectInterval, Duration antiEntropyInterval) {
         this.store = store;
         this.role = role;
-        this.inSync = inSync;
         this.self = self;
         this.secret = secret;
         this.reconnectInterval = reconnectInterval;
@@ -79,10 +76,6 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
         Map<String, SubscribeStart> wanted = new HashMap<>();
         Optional<Topology> topology = snapshot.topology();
         if (snapshot.role() == ServerRole.MASTER) {
-            if (lastMasterEpoch != snapshot.epoch()) {
-                lastMasterEpoch = snapshot.epoch();
-                inSync.reset();
-            }
             topology.ifPresent(t -> t.getOtherMastersList().forEach(master ->
                     wanted.put(key(SubscriptionKind.SUBSCRIPTION_KIND_CROSS_CLUSTER, master.getAddress(), 0),
                             start(SubscriptionKind.SUBSCRIPTION_KIND_CROSS_CLUSTER))));

@@ -28,6 +28,14 @@ import sns.timeline.store.ServerMeta;
  * role, persists a higher epoch before acting on it, and starts the master lease at the send
  * time of the heartbeat that granted it. A coordinator that forgot this server (restart) simply
  * registers it again: a heartbeat is a registration.
+ *
+ * <p>It also keeps the two claims a restarted coordinator elects from (why they are safe:
+ * {@code InSyncTracker}): "I hold the lock" is set by a {@code ROLE_MASTER} answer and dropped by a
+ * {@code ROLE_SLAVE} answer at the same epoch; "I was in sync" follows every {@code ROLE_SLAVE}
+ * answer (set when it lists this server's data as in sync, cleared when it does not). A
+ * {@code ROLE_PENDING} answer (the coordinator is recovering) changes neither. Sequences start from
+ * the wall clock in microseconds, so they also grow across restarts and the coordinator can drop a
+ * heartbeat that a newer one overtook.
  */
 public final class HeartbeatLoop implements SmartLifecycle {
 
@@ -37,7 +45,7 @@ public final class HeartbeatLoop implements SmartLifecycle {
     private final Supplier<ServerIdentity> identity;
     private final ServerMeta meta;
     private final RoleState role;
-    private final Supplier<Set<Integer>> inSyncSlaves;
+    private final Supplier<Set<String>> inSyncSlaves;
     private final BooleanSupplier caughtUp;
     private final LongSupplier nanoTime;
     private final InstantSource wallClock;
@@ -51,7 +59,7 @@ public final class HeartbeatLoop implements SmartLifecycle {
     private boolean coordinatorReachable = true;
 
     public HeartbeatLoop(CoordinatorGrpc.CoordinatorBlockingStub coordinator, Supplier<ServerIdentity> identity,
-                         ServerMeta meta, RoleState role, Supplier<Set<Integer>> inSyncSlaves, BooleanSupplier caughtUp,
+                         ServerMeta meta, RoleState role, Supplier<Set<String>> inSyncSlaves, BooleanSupplier caughtUp,
                          LongSupplier nanoTime, InstantSource wallClock, Duration initialInterval, Duration maxSkew,
                          Runnable resetConnectBackoff) {
         this.coordinator = coordinator;
@@ -65,6 +73,7 @@ public final class HeartbeatLoop implements SmartLifecycle {
         this.interval = initialInterval;
         this.maxSkew = maxSkew;
         this.resetConnectBackoff = resetConnectBackoff;
+        this.sequence = TimeUnit.MILLISECONDS.toMicros(wallClock.millis());
     }
 
     /** One heartbeat and the handling of its answer. Runs on the heartbeat thread (or a test). */
@@ -76,7 +85,7 @@ public final class HeartbeatLoop implements SmartLifecycle {
                 .setSequence(++sequence)
                 .setMaxEpochSeen(fence)
                 .setHoldsLock(master)
-                .addAllInSyncServerIds(master ? inSyncSlaves.get() : Set.of())
+                .addAllInSyncServerUids(master ? inSyncSlaves.get() : Set.of())
                 .setWasInSync(!master && fence > 0 && meta.inSyncEpoch() == fence)
                 .setReady(isReady())
                 .build();
@@ -125,14 +134,7 @@ public final class HeartbeatLoop implements SmartLifecycle {
             case ROLE_SLAVE -> ServerRole.SLAVE;
             default -> ServerRole.PENDING;
         };
-        if (next == ServerRole.MASTER) {
-            meta.recordMasterEpoch(epoch);
-        }
-        boolean inSync = topology.getMembersList().stream()
-                .anyMatch(m -> m.getServerId() == identity.get().getServerId() && m.getInSync());
-        if (next == ServerRole.SLAVE && inSync) {
-            meta.recordInSyncEpoch(epoch);
-        }
+        recordClaims(next, epoch, topology);
         long leaseDeadline = next == ServerRole.MASTER
                 ? sentNanos + TimeUnit.MILLISECONDS.toNanos(topology.getLeaseMillis()) : 0;
         role.update(new RoleSnapshot(next, epoch, leaseDeadline, clockInSync, Optional.of(topology)));
@@ -143,7 +145,22 @@ public final class HeartbeatLoop implements SmartLifecycle {
         }
     }
 
-    /** Registered with a decided role, clock sane and caught up with its sources. */
+    /** Persists what the next heartbeats claim about the lock and the in-sync set (see the class comment). */
+    private void recordClaims(ServerRole next, long epoch, Topology topology) {
+        if (next == ServerRole.MASTER) {
+            meta.recordMasterEpoch(epoch);
+        } else if (next == ServerRole.SLAVE) {
+            if (meta.masterEpoch() == epoch) {
+                log.info("The coordinator made this server a slave at epoch {}: it no longer claims the lock", epoch);
+                meta.recordMasterEpoch(0);
+            }
+            String uid = identity.get().getServerUid();
+            boolean inSync = topology.getMembersList().stream()
+                    .anyMatch(m -> m.getServerUid().equals(uid) && m.getInSync());
+            meta.recordInSyncEpoch(inSync ? epoch : 0);
+        }
+    }
+
     /** Heartbeats the coordinator answered. */
     public long answeredHeartbeats() {
         return answered.get();
@@ -154,6 +171,7 @@ public final class HeartbeatLoop implements SmartLifecycle {
         return failed.get();
     }
 
+    /** Registered with a decided role, clock sane and caught up with its sources. */
     public boolean isReady() {
         RoleSnapshot snapshot = role.current();
         return (snapshot.role() == ServerRole.MASTER || snapshot.role() == ServerRole.SLAVE)

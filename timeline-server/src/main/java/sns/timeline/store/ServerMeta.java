@@ -5,7 +5,8 @@ import java.util.UUID;
 /**
  * What a server must remember about itself across restarts, each value written with sync:
  * its stable uid, the highest epoch of its cluster it has seen (its fence), the epoch at which
- * it was last granted the master lock, and the epoch at which it was last confirmed in sync.
+ * it was last granted the master lock, and the epoch at which it was last confirmed in sync
+ * (0 for none: the role heartbeat clears both when the coordinator says otherwise at that epoch).
  */
 public final class ServerMeta {
 
