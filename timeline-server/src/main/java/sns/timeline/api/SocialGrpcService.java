@@ -105,7 +105,7 @@ public class SocialGrpcService extends SocialGrpc.SocialImplBase {
     public StreamObserver<TimelineRequest> timeline(StreamObserver<TimelineResponse> observer) {
         var serverObserver = (ServerCallStreamObserver<TimelineResponse>) observer;
         var token = AuthInterceptor.TOKEN.get();
-        return new TimelineCall(serverObserver, social, feed, () -> social.authenticate(token),
+        return new TimelineCall(serverObserver, social, social, feed, () -> social.authenticate(token),
                 properties.maxQueuedMessages(), properties.lookBack());
     }
 

@@ -32,11 +32,13 @@ import sns.timeline.store.WriteContext;
  * transaction on the store's writer thread, where the checks against state (name taken,
  * already following, ...) and the append are atomic; every write is idempotent by its key.
  */
-public final class SocialService {
+public final class SocialService implements TimelineReads {
 
     public static final int TIMELINE_SIZE = 20;
     private static final Comparator<TimelinePost> NEWEST_FIRST = Comparator
             .comparingLong(TimelinePost::hlc).reversed().thenComparing(TimelinePost::postId);
+    private static final Comparator<TimelinePost> OLDEST_FIRST = Comparator
+            .comparingLong(TimelinePost::hlc).thenComparing(TimelinePost::postId);
 
     private final EventStore store;
     private final WriteGate gate;
@@ -162,16 +164,34 @@ public final class SocialService {
         return new UserLists(all, followers, following);
     }
 
-    /** The latest posts of the people the caller follows, made after the follow, newest first. */
+    @Override
     public List<TimelinePost> latestTimeline(Caller caller) {
         return timeline(caller, Long.MIN_VALUE, TIMELINE_SIZE);
     }
 
-    /** Timeline posts with hlc greater than {@code afterHlc}, oldest first (a resume's replay). */
+    /** Every timeline post with hlc greater than {@code afterHlc}, oldest first (the export). */
     public List<TimelinePost> timelineSince(Caller caller, long afterHlc, int limit) {
         List<TimelinePost> oldestFirst = new java.util.ArrayList<>(timeline(caller, afterHlc, limit));
         java.util.Collections.reverse(oldestFirst);
         return oldestFirst;
+    }
+
+    @Override
+    public List<TimelinePost> timelinePage(Caller caller, long afterHlc, String afterPostId, int limit) {
+        StateView state = store.committed();
+        return state.following(caller.userId()).stream()
+                .flatMap(follow -> {
+                    String followeeId = follow.getFollowed().getFolloweeId();
+                    String name = username(state, followeeId);
+                    boolean fromFollow = follow.getHlc() >= afterHlc;
+                    return state.postsOldestFirst(followeeId, fromFollow ? follow.getHlc() : afterHlc,
+                                    fromFollow ? "" : afterPostId, limit).stream()
+                            .filter(post -> post.getHlc() > follow.getHlc())
+                            .map(post -> TimelinePost.of(post, name));
+                })
+                .sorted(OLDEST_FIRST)
+                .limit(limit)
+                .toList();
     }
 
     /** Whether a committed post belongs on the follower's timeline (follows the author since before it). */
