@@ -23,6 +23,7 @@ import sns.timeline.live.LiveFeed;
 import sns.timeline.replication.ClusterSecret;
 import sns.timeline.replication.InSyncTracker;
 import sns.timeline.replication.ReplicationManager;
+import sns.timeline.role.AcknowledgedSeq;
 import sns.timeline.role.HeartbeatLoop;
 import sns.timeline.role.RoleState;
 import sns.timeline.role.WriteGate;
@@ -76,13 +77,18 @@ public class TimelineServerConfiguration {
     }
 
     @Bean
+    AcknowledgedSeq acknowledgedSeq(EventStore store) {
+        return new AcknowledgedSeq(store.committed().highestContiguousSeq(store.serverUid()));
+    }
+
+    @Bean
     WriteGate writeGate(RoleState role, EventStore store, TimelineProperties timeline, MeterRegistry meters,
-                        InSyncTracker inSync) {
+                        InSyncTracker inSync, AcknowledgedSeq acknowledged) {
         Timer latency = Timer.builder("sns.timeline.write.latency")
                 .description("Client writes from the lease check to the synced commit on every in-sync replica")
                 .publishPercentileHistogram()
                 .register(meters);
-        return new WriteGate(role, store, timeline.commitTimeout(), latency, inSync);
+        return new WriteGate(role, store, timeline.commitTimeout(), latency, inSync, acknowledged);
     }
 
     @Bean
@@ -128,14 +134,16 @@ public class TimelineServerConfiguration {
     }
 
     @Bean
-    SocialService socialService(EventStore store, WriteGate gate, PasswordHasher passwords, TokenService tokens) {
-        return new SocialService(store, gate, passwords, tokens);
+    SocialService socialService(EventStore store, WriteGate gate, PasswordHasher passwords, TokenService tokens,
+                                AcknowledgedSeq acknowledged) {
+        return new SocialService(store, gate, passwords, tokens, acknowledged);
     }
 
     @Bean
-    LiveFeed liveFeed(SocialService social, EventStore store) {
+    LiveFeed liveFeed(SocialService social, EventStore store, AcknowledgedSeq acknowledged) {
         LiveFeed feed = new LiveFeed(social);
         store.onCommitted(feed::onCommitted);
+        acknowledged.onAdvance(feed::acknowledgedUpTo);
         return feed;
     }
 

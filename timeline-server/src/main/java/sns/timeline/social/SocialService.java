@@ -22,6 +22,7 @@ import sns.timeline.auth.IssuedToken;
 import sns.timeline.auth.PasswordHasher;
 import sns.timeline.auth.TokenService;
 import sns.timeline.auth.VerifiedToken;
+import sns.timeline.role.AcknowledgedSeq;
 import sns.timeline.role.WriteGate;
 import sns.timeline.store.EventStore;
 import sns.timeline.store.StateView;
@@ -44,9 +45,12 @@ public final class SocialService implements TimelineReads {
     private final WriteGate gate;
     private final PasswordHasher passwords;
     private final TokenService tokens;
+    private final AcknowledgedSeq acknowledged;
 
-    public SocialService(EventStore store, WriteGate gate, PasswordHasher passwords, TokenService tokens) {
+    public SocialService(EventStore store, WriteGate gate, PasswordHasher passwords, TokenService tokens,
+                         AcknowledgedSeq acknowledged) {
         this.store = store;
+        this.acknowledged = acknowledged;
         this.gate = gate;
         this.passwords = passwords;
         this.tokens = tokens;
@@ -186,7 +190,7 @@ public final class SocialService implements TimelineReads {
                     boolean fromFollow = follow.getHlc() >= afterHlc;
                     return state.postsOldestFirst(followeeId, fromFollow ? follow.getHlc() : afterHlc,
                                     fromFollow ? "" : afterPostId, limit).stream()
-                            .filter(post -> post.getHlc() > follow.getHlc())
+                            .filter(post -> post.getHlc() > follow.getHlc() && acknowledgedSafe(post))
                             .map(post -> TimelinePost.of(post, name));
                 })
                 .sorted(OLDEST_FIRST)
@@ -202,6 +206,11 @@ public final class SocialService implements TimelineReads {
                 .orElse(false);
     }
 
+    /** Whether users may see the post: another origin's once applied here, this server's once acknowledged. */
+    public boolean acknowledgedSafe(Event post) {
+        return !post.getOriginUid().equals(store.serverUid()) || post.getSeq() <= acknowledged.highest();
+    }
+
     public TimelinePost view(Event post) {
         return TimelinePost.of(post, username(store.committed(), post.getPosted().getAuthorId()));
     }
@@ -213,6 +222,7 @@ public final class SocialService implements TimelineReads {
                     String followeeId = follow.getFollowed().getFolloweeId();
                     String name = username(state, followeeId);
                     return state.postsNewestFirst(followeeId, Math.max(follow.getHlc(), afterHlc), limit).stream()
+                            .filter(this::acknowledgedSafe)
                             .map(post -> TimelinePost.of(post, name));
                 })
                 .sorted(NEWEST_FIRST)
