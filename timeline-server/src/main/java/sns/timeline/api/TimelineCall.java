@@ -74,6 +74,7 @@ final class TimelineCall implements StreamObserver<TimelineRequest>, LiveSink {
     @Override
     public void onNext(TimelineRequest request) {
         try {
+            ClientMessageLimit.check(request);
             switch (request.getKindCase()) {
                 case OPEN -> open(request.getOpen());
                 case POST -> post(request.getPost());

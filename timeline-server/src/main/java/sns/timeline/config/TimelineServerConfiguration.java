@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import sns.api.v1.CoordinatorGrpc;
 import sns.api.v1.ServerIdentity;
 import sns.timeline.api.AuthInterceptor;
+import sns.timeline.api.ClientMessageLimit;
 import sns.timeline.auth.PasswordHasher;
 import sns.timeline.auth.TokenService;
 import sns.timeline.clock.MonotonicClock;
@@ -131,6 +132,11 @@ public class TimelineServerConfiguration {
     @Bean
     AuthInterceptor authInterceptor(TokenService tokens) {
         return new AuthInterceptor(tokens);
+    }
+
+    @Bean
+    ClientMessageLimit clientMessageLimit() {
+        return new ClientMessageLimit();
     }
 
     @Bean

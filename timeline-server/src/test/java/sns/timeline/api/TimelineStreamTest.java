@@ -182,6 +182,19 @@ class TimelineStreamTest extends OneServerTest {
     }
 
     @Test
+    void aPostOverTheMessageLimitOnTheStreamEndsItWithResourceExhausted() {
+        String me = signUp(server, name("verbose"));
+        try (TimelineProbe mine = TimelineProbe.open(server, me)) {
+            await().atMost(WAIT).until(mine::isLive);
+
+            mine.send(PostRequest.newBuilder().setText("x".repeat(1024 * 1024)).setIdempotencyKey(key()).build());
+
+            await().atMost(WAIT).until(() -> mine.closedWith() != null);
+            assertThat(mine.closedWith().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        }
+    }
+
+    @Test
     void aFollowerWhoDoesNotReadIsCutOffInsteadOfGrowingMemory() throws InterruptedException {
         String author = name("firehose");
         String authorToken = signUp(server, author);
