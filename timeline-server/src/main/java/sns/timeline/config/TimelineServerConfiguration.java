@@ -2,6 +2,7 @@ package sns.timeline.config;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import sns.timeline.clock.MonotonicClock;
 import sns.timeline.export.SeedExport;
 import sns.timeline.live.LiveFeed;
 import sns.timeline.replication.ClusterSecret;
+import sns.timeline.replication.FutureEventGuard;
 import sns.timeline.replication.InSyncTracker;
 import sns.timeline.replication.ReplicationManager;
 import sns.timeline.role.AcknowledgedSeq;
@@ -107,11 +109,19 @@ public class TimelineServerConfiguration {
     }
 
     @Bean
+    FutureEventGuard futureEventGuard(InstantSource wallClock, HlcProperties hlc, MeterRegistry meters) {
+        return new FutureEventGuard(wallClock, hlc.maxSkew(), Counter.builder("sns.replication.future.events.refused")
+                .description("Replicated events refused (for now) because their HLC is further ahead of this "
+                        + "server's clock than sns.hlc.max-skew")
+                .register(meters));
+    }
+
+    @Bean
     ReplicationManager replicationManager(EventStore store, RoleState role, InSyncTracker inSync,
-                                          ServerIdentity self, ClusterSecret secret,
+                                          ServerIdentity self, ClusterSecret secret, FutureEventGuard futureEvents,
                                           ReplicationProperties replication) {
-        return new ReplicationManager(store, role, inSync, self, secret, replication.reconnectInterval(),
-                replication.antiEntropyInterval());
+        return new ReplicationManager(store, role, inSync, self, secret, futureEvents,
+                replication.reconnectInterval(), replication.antiEntropyInterval());
     }
 
     @Bean

@@ -44,6 +44,7 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
     private final InSyncTracker inSync;
     private final ServerIdentity self;
     private final ClusterSecret secret;
+    private final FutureEventGuard futureEvents;
     private final Duration reconnectInterval;
     private final Duration antiEntropyInterval;
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
@@ -54,12 +55,14 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
     private long lastMasterEpoch = -1;
 
     public ReplicationManager(EventStore store, RoleState role, InSyncTracker inSync, ServerIdentity self,
-                              ClusterSecret secret, Duration reconnectInterval, Duration antiEntropyInterval) {
+                              ClusterSecret secret, FutureEventGuard futureEvents, Duration reconnectInterval,
+                              Duration antiEntropyInterval) {
         this.store = store;
         this.role = role;
         this.inSync = inSync;
         this.self = self;
         this.secret = secret;
+        this.futureEvents = futureEvents;
         this.reconnectInterval = reconnectInterval;
         this.antiEntropyInterval = antiEntropyInterval;
     }
@@ -133,7 +136,8 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
     }
 
     private Subscription connect(String address, SubscribeStart start) {
-        Subscription subscription = new Subscription(address, start, store, store.meta()::epochFence, this);
+        Subscription subscription = new Subscription(address, start, store, store.meta()::epochFence, futureEvents,
+                this);
         ReplicationGrpc.newStub(channel(address))
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(secret.header()))
                 .subscribe(subscription);
