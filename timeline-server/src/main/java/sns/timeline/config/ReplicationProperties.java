@@ -14,6 +14,10 @@ import org.springframework.validation.annotation.Validated;
  * @param antiEntropyInterval how often a bounded Subscribe to a random live server runs
  * @param ackTimeout          how long a write waits for an in-sync slave before proposing its removal
  * @param reconnectInterval   how often wanted subscriptions are checked and re-opened
+ * @param keepAliveTime       how long a connection to another server (or the coordinator) may be silent
+ *                            before this server pings it (gRPC raises anything under 10s to 10s)
+ * @param keepAliveTimeout    how long a ping may go unanswered before the connection, and every
+ *                            stream on it, is closed as dead (a half-open connection never resets)
  */
 @Validated
 @ConfigurationProperties("sns.replication")
@@ -21,4 +25,6 @@ public record ReplicationProperties(
         @DefaultValue("0") @Min(0) int minInSync,
         @DefaultValue("5s") @NotNull Duration antiEntropyInterval,
         @DefaultValue("500ms") @NotNull Duration ackTimeout,
-        @DefaultValue("200ms") @NotNull Duration reconnectInterval) {}
+        @DefaultValue("200ms") @NotNull Duration reconnectInterval,
+        @DefaultValue("10s") @NotNull Duration keepAliveTime,
+        @DefaultValue("5s") @NotNull Duration keepAliveTimeout) {}

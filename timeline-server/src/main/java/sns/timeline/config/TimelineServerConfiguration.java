@@ -1,7 +1,6 @@
 package sns.timeline.config;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -25,6 +24,7 @@ import sns.timeline.live.LiveFeed;
 import sns.timeline.replication.ClusterSecret;
 import sns.timeline.replication.FutureEventGuard;
 import sns.timeline.replication.InSyncTracker;
+import sns.timeline.replication.KeepAliveChannels;
 import sns.timeline.replication.ReplicationManager;
 import sns.timeline.role.AcknowledgedSeq;
 import sns.timeline.role.HeartbeatLoop;
@@ -121,7 +121,11 @@ public class TimelineServerConfiguration {
                                           ServerIdentity self, ClusterSecret secret, FutureEventGuard futureEvents,
                                           ReplicationProperties replication) {
         return new ReplicationManager(store, role, inSync, self, secret, futureEvents,
-                replication.reconnectInterval(), replication.antiEntropyInterval());
+                keepAliveChannels(replication), replication.reconnectInterval(), replication.antiEntropyInterval());
+    }
+
+    private static KeepAliveChannels keepAliveChannels(ReplicationProperties replication) {
+        return new KeepAliveChannels(replication.keepAliveTime(), replication.keepAliveTimeout());
     }
 
     @Bean
@@ -169,8 +173,8 @@ public class TimelineServerConfiguration {
     }
 
     @Bean(destroyMethod = "shutdownNow")
-    ManagedChannel coordinatorChannel(CoordinatorProperties coordinator) {
-        return ManagedChannelBuilder.forTarget(coordinator.address()).usePlaintext().build();
+    ManagedChannel coordinatorChannel(CoordinatorProperties coordinator, ReplicationProperties replication) {
+        return keepAliveChannels(replication).open(coordinator.address());
     }
 
     @Bean

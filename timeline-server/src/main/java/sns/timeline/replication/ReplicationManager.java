@@ -1,7 +1,6 @@
 package sns.timeline.replication;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
@@ -33,7 +32,9 @@ import sns.timeline.store.EventStore;
  * Keeps the subscriptions this server should have (DESIGN §5.3), re-checked on a schedule and on
  * every role change: a slave subscribes to its master (dropping the stream when the epoch
  * moves); a master subscribes to every other cluster's master; and every anti-entropy interval
- * any server runs one bounded subscription to a random live server of any cluster.
+ * any server runs one bounded subscription (its deadline is the interval) to a random live server
+ * of any cluster. Channels notice dead connections by keepalive ({@link KeepAliveChannels}); a
+ * subscription that fails is reopened by the next check.
  */
 public final class ReplicationManager implements SmartLifecycle, Subscription.Listener {
 
@@ -45,6 +46,7 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
     private final ServerIdentity self;
     private final ClusterSecret secret;
     private final FutureEventGuard futureEvents;
+    private final KeepAliveChannels channelFactory;
     private final Duration reconnectInterval;
     private final Duration antiEntropyInterval;
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
@@ -55,14 +57,15 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
     private long lastMasterEpoch = -1;
 
     public ReplicationManager(EventStore store, RoleState role, InSyncTracker inSync, ServerIdentity self,
-                              ClusterSecret secret, FutureEventGuard futureEvents, Duration reconnectInterval,
-                              Duration antiEntropyInterval) {
+                              ClusterSecret secret, FutureEventGuard futureEvents, KeepAliveChannels channelFactory,
+                              Duration reconnectInterval, Duration antiEntropyInterval) {
         this.store = store;
         this.role = role;
         this.inSync = inSync;
         this.self = self;
         this.secret = secret;
         this.futureEvents = futureEvents;
+        this.channelFactory = channelFactory;
         this.reconnectInterval = reconnectInterval;
         this.antiEntropyInterval = antiEntropyInterval;
     }
@@ -138,9 +141,13 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
     private Subscription connect(String address, SubscribeStart start) {
         Subscription subscription = new Subscription(address, start, store, store.meta()::epochFence, futureEvents,
                 this);
-        ReplicationGrpc.newStub(channel(address))
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(secret.header()))
-                .subscribe(subscription);
+        ReplicationGrpc.ReplicationStub stub = ReplicationGrpc.newStub(channel(address))
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(secret.header()));
+        if (start.getKind() == SubscriptionKind.SUBSCRIPTION_KIND_ANTI_ENTROPY) {
+            // A bounded round: over by the next one, even on a connection that hangs without a reset.
+            stub = stub.withDeadlineAfter(antiEntropyInterval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        stub.subscribe(subscription);
         subscription.open();
         log.debug("Subscribed ({}) to {} with {}", start.getKind(), address, start.getHave().getSeqsMap());
         return subscription;
@@ -182,7 +189,7 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
     }
 
     private ManagedChannel channel(String address) {
-        return channels.computeIfAbsent(address, a -> ManagedChannelBuilder.forTarget(a).usePlaintext().build());
+        return channels.computeIfAbsent(address, channelFactory::open);
     }
 
     private static String key(SubscriptionKind kind, String address, long epoch) {
