@@ -141,7 +141,7 @@ final class TimelineCall implements StreamObserver<TimelineRequest>, LiveSink {
             if (sentBeforeLive.contains(post.postId())) {
                 return;
             }
-            enqueue(TimelineResponse.newBuilder().setPost(ProtoViews.post(post)).build());
+            enqueuePost(post);
         }
         drain();
     }
@@ -150,7 +150,7 @@ final class TimelineCall implements StreamObserver<TimelineRequest>, LiveSink {
     private void enqueueBeforeLive(TimelinePost post) {
         sentBeforeLive.add(post.postId());
         replayed++;
-        enqueue(TimelineResponse.newBuilder().setPost(ProtoViews.post(post)).build());
+        enqueuePost(post);
     }
 
     /** Caller holds the monitor: the initial posts are queued; the held live posts follow them. */
@@ -159,7 +159,7 @@ final class TimelineCall implements StreamObserver<TimelineRequest>, LiveSink {
                 .setLive(TimelineLive.newBuilder().setInitialPosts(replayed)).build());
         live = true;
         heldLive.stream().filter(post -> !sentBeforeLive.contains(post.postId()))
-                .forEach(post -> enqueue(TimelineResponse.newBuilder().setPost(ProtoViews.post(post)).build()));
+                .forEach(this::enqueuePost);
         heldLive.clear();
     }
 
@@ -175,6 +175,11 @@ final class TimelineCall implements StreamObserver<TimelineRequest>, LiveSink {
         page.forEach(this::enqueueBeforeLive);
         TimelinePost last = page.get(page.size() - 1);
         replay = new ReplayPosition(last.hlc(), last.postId());
+    }
+
+    /** Caller holds the monitor. */
+    private void enqueuePost(TimelinePost post) {
+        enqueue(TimelineResponse.newBuilder().setPost(ProtoViews.post(post)).build());
     }
 
     /** Caller holds the monitor. */
@@ -200,7 +205,11 @@ final class TimelineCall implements StreamObserver<TimelineRequest>, LiveSink {
             if (!queue.isEmpty()) {
                 out.onNext(queue.poll());
             } else if (replay != null) {
-                replayNextPage();
+                try {
+                    replayNextPage();
+                } catch (RuntimeException e) {
+                    fail(GrpcErrors.toStatus(e));
+                }
             } else {
                 return;
             }
