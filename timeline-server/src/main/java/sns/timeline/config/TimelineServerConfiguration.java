@@ -121,7 +121,8 @@ public class TimelineServerConfiguration {
                                           ServerIdentity self, ClusterSecret secret, FutureEventGuard futureEvents,
                                           ReplicationProperties replication) {
         return new ReplicationManager(store, role, inSync, self, secret, futureEvents,
-                keepAliveChannels(replication), replication.reconnectInterval(), replication.antiEntropyInterval());
+                keepAliveChannels(replication), replication.reconnectInterval(), replication.antiEntropyInterval(),
+                replication.antiEntropyDeadline());
     }
 
     private static KeepAliveChannels keepAliveChannels(ReplicationProperties replication) {

@@ -32,8 +32,8 @@ import sns.timeline.store.EventStore;
  * Keeps the subscriptions this server should have (DESIGN §5.3), re-checked on a schedule and on
  * every role change: a slave subscribes to its master (dropping the stream when the epoch
  * moves); a master subscribes to every other cluster's master; and every anti-entropy interval
- * any server runs one bounded subscription (its deadline is the interval) to a random live server
- * of any cluster. Channels notice dead connections by keepalive ({@link KeepAliveChannels}); a
+ * any server runs one bounded subscription (with a deadline) to a random live server of any
+ * cluster. Channels notice dead connections by keepalive ({@link KeepAliveChannels}); a
  * subscription that fails is reopened by the next check.
  */
 public final class ReplicationManager implements SmartLifecycle, Subscription.Listener {
@@ -49,6 +49,7 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
     private final KeepAliveChannels channelFactory;
     private final Duration reconnectInterval;
     private final Duration antiEntropyInterval;
+    private final Duration antiEntropyDeadline;
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong antiEntropyRounds = new java.util.concurrent.atomic.AtomicLong();
@@ -58,7 +59,8 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
 
     public ReplicationManager(EventStore store, RoleState role, InSyncTracker inSync, ServerIdentity self,
                               ClusterSecret secret, FutureEventGuard futureEvents, KeepAliveChannels channelFactory,
-                              Duration reconnectInterval, Duration antiEntropyInterval) {
+                              Duration reconnectInterval, Duration antiEntropyInterval,
+                              Duration antiEntropyDeadline) {
         this.store = store;
         this.role = role;
         this.inSync = inSync;
@@ -68,6 +70,7 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
         this.channelFactory = channelFactory;
         this.reconnectInterval = reconnectInterval;
         this.antiEntropyInterval = antiEntropyInterval;
+        this.antiEntropyDeadline = antiEntropyDeadline;
     }
 
     /** Ready as far as replication goes: a slave has caught up with its master; a master always is. */
@@ -144,8 +147,8 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
         ReplicationGrpc.ReplicationStub stub = ReplicationGrpc.newStub(channel(address))
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(secret.header()));
         if (start.getKind() == SubscriptionKind.SUBSCRIPTION_KIND_ANTI_ENTROPY) {
-            // A bounded round: over by the next one, even on a connection that hangs without a reset.
-            stub = stub.withDeadlineAfter(antiEntropyInterval.toMillis(), TimeUnit.MILLISECONDS);
+            // A bounded round, even on a connection that hangs before keepalives can run.
+            stub = stub.withDeadlineAfter(antiEntropyDeadline.toMillis(), TimeUnit.MILLISECONDS);
         }
         stub.subscribe(subscription);
         subscription.open();

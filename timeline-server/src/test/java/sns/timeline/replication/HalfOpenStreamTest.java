@@ -51,4 +51,23 @@ class HalfOpenStreamTest extends ClusterTest {
         await().atMost(WAIT).until(() -> slaveReplication.caughtUp() && master.confirmsInSync(2));
         assertThat(slaveReplication.openSubscriptions()).isPositive();
     }
+
+    @Test
+    void anAntiEntropyRoundOnAConnectionThatNeverAnswersEndsAtItsDeadline() {
+        // Keepalives off on both sides, so only the round's deadline can end it.
+        cluster = new LocalCluster(data, 1, "--sns.replication.anti-entropy-interval=200ms",
+                "--sns.replication.anti-entropy-deadline=1s", "--sns.replication.keep-alive-time=1h",
+                "--grpc.server.enable-keep-alive=false");
+        cluster.awaitMaster(cluster.start(1, 1, port -> {
+            proxy.set(new BlackHoleProxy(port));
+            return proxy.get().address();
+        }));
+        proxy.get().blackHole(); // the slave's connections to the master open, and nothing ever answers
+        ServerNode slave = cluster.awaitRole(cluster.start(1, 2), ServerRole.SLAVE);
+        ReplicationManager slaveReplication = slave.bean(ReplicationManager.class);
+
+        // The master is the only peer: a new round to it starts only once the previous one has ended.
+        await().atMost(WAIT).until(() -> slaveReplication.antiEntropyRounds() >= 3);
+        assertThat(slaveReplication.caughtUp()).isFalse();
+    }
 }
