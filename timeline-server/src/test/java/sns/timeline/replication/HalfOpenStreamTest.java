@@ -33,10 +33,7 @@ class HalfOpenStreamTest extends ClusterTest {
     @Test
     void aBlackHoledSubscriptionIsNoticedAndReopenedAndTheSlaveIsNotInSyncMeanwhile() {
         cluster = new LocalCluster(data, 1);
-        ServerNode master = cluster.awaitMaster(cluster.start(1, 1, port -> {
-            proxy.set(new BlackHoleProxy(port));
-            return proxy.get().address();
-        }));
+        ServerNode master = startMasterBehindProxy();
         ServerNode slave = cluster.awaitRole(cluster.start(1, 2), ServerRole.SLAVE);
         ReplicationManager slaveReplication = slave.bean(ReplicationManager.class);
         await().atMost(WAIT).until(() -> master.confirmsInSync(2) && slaveReplication.caughtUp());
@@ -58,10 +55,7 @@ class HalfOpenStreamTest extends ClusterTest {
         cluster = new LocalCluster(data, 1, "--sns.replication.anti-entropy-interval=200ms",
                 "--sns.replication.anti-entropy-deadline=1s", "--sns.replication.keep-alive-time=1h",
                 "--grpc.server.enable-keep-alive=false");
-        cluster.awaitMaster(cluster.start(1, 1, port -> {
-            proxy.set(new BlackHoleProxy(port));
-            return proxy.get().address();
-        }));
+        startMasterBehindProxy();
         proxy.get().blackHole(); // the slave's connections to the master open, and nothing ever answers
         ServerNode slave = cluster.awaitRole(cluster.start(1, 2), ServerRole.SLAVE);
         ReplicationManager slaveReplication = slave.bean(ReplicationManager.class);
@@ -69,5 +63,13 @@ class HalfOpenStreamTest extends ClusterTest {
         // The master is the only peer: a new round to it starts only once the previous one has ended.
         await().atMost(WAIT).until(() -> slaveReplication.antiEntropyRounds() >= 3);
         assertThat(slaveReplication.caughtUp()).isFalse();
+    }
+
+    /** Server 1 of cluster 1 as master; other servers reach it only through the proxy. */
+    private ServerNode startMasterBehindProxy() {
+        return cluster.awaitMaster(cluster.start(1, 1, port -> {
+            proxy.set(new BlackHoleProxy(port));
+            return proxy.get().address();
+        }));
     }
 }
