@@ -98,6 +98,19 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** The body of a GET on the node's actuator port, or empty when it does not answer. */
+    String httpBody(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     String address() {
         return "127.0.0.1:" + grpcPort;
     }

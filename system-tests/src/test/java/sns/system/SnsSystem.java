@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import sns.api.v1.CoordinatorGrpc;
 import sns.api.v1.GetServerRequest;
 import sns.api.v1.GetServerResponse;
@@ -54,15 +55,30 @@ final class SnsSystem implements AutoCloseable {
     }
 
     NodeProcess startServer(int cluster, int server) {
+        return startServer(cluster, server, grpc -> "127.0.0.1:" + grpc);
+    }
+
+    /** A server that tells other servers to dial the address made from its gRPC port (a proxy's, say). */
+    NodeProcess startServer(int cluster, int server, IntFunction<String> advertisedAddress, String... extra) {
         int grpc = freePort();
-        return track(new NodeProcess("c" + cluster + "-s" + server, Path.of(System.getProperty("sns.server.jar")),
-                grpc, freePort(), workDir, environment, List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "--sns.server.cluster-id=" + cluster,
                 "--sns.server.server-id=" + server,
-                "--sns.server.advertised-address=127.0.0.1:" + grpc,
+                "--sns.server.advertised-address=" + advertisedAddress.apply(grpc),
                 "--sns.server.data-dir=" + workDir.resolve("data"),
                 "--sns.coordinator.address=" + coordinator.address(),
-                "--sns.coordinator.heartbeat-interval=" + HEARTBEAT.toMillis() + "ms"))).start();
+                "--sns.coordinator.heartbeat-interval=" + HEARTBEAT.toMillis() + "ms"));
+        args.addAll(List.of(extra));
+        return track(new NodeProcess("c" + cluster + "-s" + server, Path.of(System.getProperty("sns.server.jar")),
+                grpc, freePort(), workDir, environment, args)).start();
+    }
+
+    /** The coordinator's record of a cluster's in-sync set, e.g. "epoch=1 servers=2". */
+    String inSyncRecord(int cluster) {
+        return CoordinatorGrpc.newBlockingStub(channel(coordinator.address()))
+                .withDeadlineAfter(5, TimeUnit.SECONDS)
+                .readNode(ReadNodeRequest.newBuilder().setPath("/clusters/" + cluster + "/in-sync").build())
+                .getData();
     }
 
     /** kill -9 of the coordinator, then a new coordinator process on the same ports (it keeps only soft state). */

@@ -5,6 +5,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
 import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
 import sns.api.v1.ExportRequest;
@@ -13,6 +14,8 @@ import sns.api.v1.LoginRequest;
 import sns.api.v1.PostRequest;
 import sns.api.v1.RegisterRequest;
 import sns.api.v1.SocialGrpc;
+import sns.api.v1.TimelineRequest;
+import sns.api.v1.TimelineResponse;
 
 /** A user's calls to one server over real gRPC; every write carries a fresh random idempotency key. */
 final class SocialClient {
@@ -61,6 +64,14 @@ final class SocialClient {
                 }
             }
         }
+    }
+
+    /** Opens this user's Timeline stream; the caller sends the open message. */
+    StreamObserver<TimelineRequest> timeline(StreamObserver<TimelineResponse> responses) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return SocialGrpc.newStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                .timeline(responses);
     }
 
     /** The seed `posts` export of this user's timeline. */

@@ -29,7 +29,7 @@ import sns.timeline.social.Caller;
 import sns.timeline.social.SocialService;
 
 /** The Social gRPC service: translate the request, call the domain, translate the answer or error. */
-@GrpcService(interceptors = AuthInterceptor.class)
+@GrpcService(interceptors = {AuthInterceptor.class, ClientMessageLimit.class})
 public class SocialGrpcService extends SocialGrpc.SocialImplBase {
 
     private final SocialService social;
@@ -105,7 +105,7 @@ public class SocialGrpcService extends SocialGrpc.SocialImplBase {
     public StreamObserver<TimelineRequest> timeline(StreamObserver<TimelineResponse> observer) {
         var serverObserver = (ServerCallStreamObserver<TimelineResponse>) observer;
         var token = AuthInterceptor.TOKEN.get();
-        return new TimelineCall(serverObserver, social, feed, () -> social.authenticate(token),
+        return new TimelineCall(serverObserver, social, social, feed, () -> social.authenticate(token),
                 properties.maxQueuedMessages(), properties.lookBack());
     }
 

@@ -6,6 +6,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
@@ -24,34 +25,44 @@ import sns.timeline.live.LiveSink;
 import sns.timeline.social.Caller;
 import sns.timeline.social.SocialService;
 import sns.timeline.social.TimelinePost;
+import sns.timeline.social.TimelineReads;
 
 /**
  * One open Timeline stream. Subscribes to the live feed before it reads the initial posts, so
- * no post falls between the two, and drops live copies of posts it already sent. Everything it
- * sends goes through one bounded queue drained only while gRPC says the client is ready; a
- * client that lets the queue fill up is cut off with RESOURCE_EXHAUSTED.
+ * no post falls between the two, and holds live posts back until the initial posts are sent, then
+ * sends those it has not sent already, so a post committed in between arrives once and after them.
+ * A resume replays page by page (every post after the look-back position, however many) as the
+ * client reads. Everything it sends goes through one bounded queue drained only while gRPC says
+ * the client is ready; a client that lets the queue (or the live posts held during a replay) fill
+ * up is cut off with RESOURCE_EXHAUSTED.
  */
 final class TimelineCall implements StreamObserver<TimelineRequest>, LiveSink {
 
     private static final Logger log = LoggerFactory.getLogger(TimelineCall.class);
-    private static final int MAX_REPLAY = 1000;
+    private static final int REPLAY_PAGE = 100;
 
     private final ServerCallStreamObserver<TimelineResponse> out;
     private final SocialService social;
+    private final TimelineReads reads;
     private final LiveFeed feed;
     private final Supplier<Caller> authenticate;
     private final int maxQueued;
     private final long lookBackHlc;
     private final Queue<TimelineResponse> queue = new ArrayDeque<>();
-    private final Set<String> sentInitially = new HashSet<>();
+    private final Set<String> sentBeforeLive = new HashSet<>();
+    private final List<TimelinePost> heldLive = new ArrayList<>();
+    private ReplayPosition replay;
+    private int replayed;
+    private boolean live;
     private Caller caller;
     private AutoCloseable subscription;
     private boolean closed;
 
-    TimelineCall(ServerCallStreamObserver<TimelineResponse> out, SocialService social, LiveFeed feed,
-                 Supplier<Caller> authenticate, int maxQueued, Duration lookBack) {
+    TimelineCall(ServerCallStreamObserver<TimelineResponse> out, SocialService social, TimelineReads reads,
+                 LiveFeed feed, Supplier<Caller> authenticate, int maxQueued, Duration lookBack) {
         this.out = out;
         this.social = social;
+        this.reads = reads;
         this.feed = feed;
         this.authenticate = authenticate;
         this.maxQueued = maxQueued;
@@ -63,6 +74,7 @@ final class TimelineCall implements StreamObserver<TimelineRequest>, LiveSink {
     @Override
     public void onNext(TimelineRequest request) {
         try {
+            ClientMessageLimit.check(request);
             switch (request.getKindCase()) {
                 case OPEN -> open(request.getOpen());
                 case POST -> post(request.getPost());
@@ -80,16 +92,16 @@ final class TimelineCall implements StreamObserver<TimelineRequest>, LiveSink {
         }
         caller = authenticate.get();
         subscription = feed.subscribe(caller.userId(), this);
-        List<TimelinePost> initial = open.hasResumeFrom()
-                ? social.timelineSince(caller, open.getResumeFrom().getHlc() - lookBackHlc, MAX_REPLAY)
-                : social.latestTimeline(caller);
-        synchronized (this) {
-            initial.forEach(post -> {
-                sentInitially.add(post.postId());
-                enqueue(TimelineResponse.newBuilder().setPost(ProtoViews.post(post)).build());
-            });
-            enqueue(TimelineResponse.newBuilder()
-                    .setLive(TimelineLive.newBuilder().setInitialPosts(initial.size())).build());
+        if (open.hasResumeFrom()) {
+            synchronized (this) {
+                replay = new ReplayPosition(Math.max(0, open.getResumeFrom().getHlc() - lookBackHlc), "");
+            }
+        } else {
+            List<TimelinePost> initial = reads.latestTimeline(caller);
+            synchronized (this) {
+                initial.forEach(this::enqueueBeforeLive);
+                goLive();
+            }
         }
         drain();
     }
@@ -116,12 +128,58 @@ final class TimelineCall implements StreamObserver<TimelineRequest>, LiveSink {
     @Override
     public void offer(TimelinePost post) {
         synchronized (this) {
-            if (closed || sentInitially.contains(post.postId())) {
+            if (closed) {
                 return;
             }
-            enqueue(TimelineResponse.newBuilder().setPost(ProtoViews.post(post)).build());
+            if (!live) {
+                heldLive.add(post);
+                if (heldLive.size() > maxQueued) {
+                    cutOff(heldLive.size());
+                }
+                return;
+            }
+            if (sentBeforeLive.contains(post.postId())) {
+                return;
+            }
+            enqueuePost(post);
         }
         drain();
+    }
+
+    /** Caller holds the monitor. */
+    private void enqueueBeforeLive(TimelinePost post) {
+        sentBeforeLive.add(post.postId());
+        replayed++;
+        enqueuePost(post);
+    }
+
+    /** Caller holds the monitor: the initial posts are queued; the held live posts follow them. */
+    private void goLive() {
+        enqueue(TimelineResponse.newBuilder()
+                .setLive(TimelineLive.newBuilder().setInitialPosts(replayed)).build());
+        live = true;
+        heldLive.stream().filter(post -> !sentBeforeLive.contains(post.postId()))
+                .forEach(this::enqueuePost);
+        heldLive.clear();
+    }
+
+    /** Caller holds the monitor: queues the next page of a resume's replay, or goes live after the last. */
+    private void replayNextPage() {
+        List<TimelinePost> page = reads.timelinePage(caller, replay.hlc(), replay.postId(),
+                Math.max(1, Math.min(REPLAY_PAGE, maxQueued / 2)));
+        if (page.isEmpty()) {
+            replay = null;
+            goLive();
+            return;
+        }
+        page.forEach(this::enqueueBeforeLive);
+        TimelinePost last = page.get(page.size() - 1);
+        replay = new ReplayPosition(last.hlc(), last.postId());
+    }
+
+    /** Caller holds the monitor. */
+    private void enqueuePost(TimelinePost post) {
+        enqueue(TimelineResponse.newBuilder().setPost(ProtoViews.post(post)).build());
     }
 
     /** Caller holds the monitor. */
@@ -130,17 +188,31 @@ final class TimelineCall implements StreamObserver<TimelineRequest>, LiveSink {
             return;
         }
         if (queue.size() >= maxQueued) {
-            log.info("Cutting off the timeline of {}: {} messages queued", caller.username(), queue.size());
-            fail(Status.RESOURCE_EXHAUSTED.withDescription("you are not reading your timeline fast enough; "
-                    + "reconnect with your resume cursor").asRuntimeException());
+            cutOff(queue.size());
             return;
         }
         queue.add(response);
     }
 
+    private void cutOff(int behind) {
+        log.info("Cutting off the timeline of {}: {} messages queued", caller.username(), behind);
+        fail(Status.RESOURCE_EXHAUSTED.withDescription("you are not reading your timeline fast enough; "
+                + "reconnect with your resume cursor").asRuntimeException());
+    }
+
     private synchronized void drain() {
-        while (!closed && out.isReady() && !queue.isEmpty()) {
-            out.onNext(queue.poll());
+        while (!closed && out.isReady()) {
+            if (!queue.isEmpty()) {
+                out.onNext(queue.poll());
+            } else if (replay != null) {
+                try {
+                    replayNextPage();
+                } catch (RuntimeException e) {
+                    fail(GrpcErrors.toStatus(e));
+                }
+            } else {
+                return;
+            }
         }
     }
 
@@ -150,6 +222,7 @@ final class TimelineCall implements StreamObserver<TimelineRequest>, LiveSink {
         }
         closed = true;
         queue.clear();
+        heldLive.clear();
         unsubscribe();
         out.onError(error);
     }
@@ -159,6 +232,7 @@ final class TimelineCall implements StreamObserver<TimelineRequest>, LiveSink {
         synchronized (this) {
             closed = true;
             queue.clear();
+            heldLive.clear();
         }
         unsubscribe();
     }
@@ -184,4 +258,7 @@ final class TimelineCall implements StreamObserver<TimelineRequest>, LiveSink {
             }
         }
     }
+
+    /** Where a resume's replay continues: after this (hlc, post id). */
+    private record ReplayPosition(long hlc, String postId) {}
 }

@@ -1,8 +1,8 @@
 package sns.timeline.config;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.stub.MetadataUtils;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
@@ -16,14 +16,18 @@ import org.springframework.context.annotation.Configuration;
 import sns.api.v1.CoordinatorGrpc;
 import sns.api.v1.ServerIdentity;
 import sns.timeline.api.AuthInterceptor;
+import sns.timeline.api.ClientMessageLimit;
 import sns.timeline.auth.PasswordHasher;
 import sns.timeline.auth.TokenService;
 import sns.timeline.clock.MonotonicClock;
 import sns.timeline.export.SeedExport;
 import sns.timeline.live.LiveFeed;
 import sns.timeline.replication.ClusterSecret;
+import sns.timeline.replication.FutureEventGuard;
 import sns.timeline.replication.InSyncTracker;
+import sns.timeline.replication.KeepAliveChannels;
 import sns.timeline.replication.ReplicationManager;
+import sns.timeline.role.AcknowledgedSeq;
 import sns.timeline.role.HeartbeatLoop;
 import sns.timeline.role.RoleState;
 import sns.timeline.role.WriteGate;
@@ -78,13 +82,18 @@ public class TimelineServerConfiguration {
     }
 
     @Bean
+    AcknowledgedSeq acknowledgedSeq(EventStore store) {
+        return new AcknowledgedSeq(store.committed().highestContiguousSeq(store.serverUid()));
+    }
+
+    @Bean
     WriteGate writeGate(RoleState role, EventStore store, TimelineProperties timeline, MeterRegistry meters,
-                        InSyncTracker inSync) {
+                        InSyncTracker inSync, AcknowledgedSeq acknowledged) {
         Timer latency = Timer.builder("sns.timeline.write.latency")
                 .description("Client writes from the lease check to the synced commit on every in-sync replica")
                 .publishPercentileHistogram()
                 .register(meters);
-        return new WriteGate(role, store, timeline.commitTimeout(), latency, inSync);
+        return new WriteGate(role, store, timeline.commitTimeout(), latency, inSync, acknowledged);
     }
 
     @Bean
@@ -102,10 +111,23 @@ public class TimelineServerConfiguration {
     }
 
     @Bean
+    FutureEventGuard futureEventGuard(InstantSource wallClock, HlcProperties hlc, MeterRegistry meters) {
+        return new FutureEventGuard(wallClock, hlc.maxSkew(), Counter.builder("sns.replication.future.events.refused")
+                .description("Replicated events refused (for now) because their HLC is further ahead of this "
+                        + "server's clock than sns.hlc.max-skew")
+                .register(meters));
+    }
+
+    @Bean
     ReplicationManager replicationManager(EventStore store, RoleState role, ServerIdentity self, ClusterSecret secret,
-                                          ReplicationProperties replication) {
-        return new ReplicationManager(store, role, self, secret, replication.reconnectInterval(),
-                replication.antiEntropyInterval());
+                                          FutureEventGuard futureEvents, ReplicationProperties replication) {
+        return new ReplicationManager(store, role, self, secret, futureEvents,
+                keepAliveChannels(replication), replication.reconnectInterval(), replication.antiEntropyInterval(),
+                replication.antiEntropyDeadline());
+    }
+
+    private static KeepAliveChannels keepAliveChannels(ReplicationProperties replication) {
+        return new KeepAliveChannels(replication.keepAliveTime(), replication.keepAliveTimeout());
     }
 
     @Bean
@@ -129,14 +151,21 @@ public class TimelineServerConfiguration {
     }
 
     @Bean
-    SocialService socialService(EventStore store, WriteGate gate, PasswordHasher passwords, TokenService tokens) {
-        return new SocialService(store, gate, passwords, tokens);
+    ClientMessageLimit clientMessageLimit() {
+        return new ClientMessageLimit();
     }
 
     @Bean
-    LiveFeed liveFeed(SocialService social, EventStore store) {
+    SocialService socialService(EventStore store, WriteGate gate, PasswordHasher passwords, TokenService tokens,
+                                AcknowledgedSeq acknowledged) {
+        return new SocialService(store, gate, passwords, tokens, acknowledged);
+    }
+
+    @Bean
+    LiveFeed liveFeed(SocialService social, EventStore store, AcknowledgedSeq acknowledged) {
         LiveFeed feed = new LiveFeed(social);
         store.onCommitted(feed::onCommitted);
+        acknowledged.onAdvance(feed::acknowledgedUpTo);
         return feed;
     }
 
@@ -146,8 +175,8 @@ public class TimelineServerConfiguration {
     }
 
     @Bean(destroyMethod = "shutdownNow")
-    ManagedChannel coordinatorChannel(CoordinatorProperties coordinator) {
-        return ManagedChannelBuilder.forTarget(coordinator.address()).usePlaintext().build();
+    ManagedChannel coordinatorChannel(CoordinatorProperties coordinator, ReplicationProperties replication) {
+        return keepAliveChannels(replication).open(coordinator.address());
     }
 
     @Bean

@@ -2,6 +2,8 @@ package sns.timeline.live;
 
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,7 +13,11 @@ import sns.timeline.social.TimelinePost;
 
 /**
  * Pushes every committed post (a local write or a replicated one) to the open timeline streams
- * of the author's followers who followed before the post was made. Runs on the store's writer
+ * of the author's followers who followed before the post was made, but only once it is
+ * {@link SocialService#acknowledgedSafe acknowledged-safe}: a replicated post when it is durably
+ * applied here, a post written here when its write is acknowledged (durable on every in-sync
+ * replica), so a follower never sees a post that a failover can still lose. Local posts wait in
+ * seq order until then. Runs on the store's writer thread or on the acknowledging request's
  * thread, so a sink must only enqueue.
  */
 public final class LiveFeed {
@@ -19,6 +25,7 @@ public final class LiveFeed {
     private final SocialService social;
     private final Map<String, Set<LiveSink>> sinksByFollower = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
+    private final NavigableMap<Long, Event> unacknowledged = new TreeMap<>();
 
     public LiveFeed(SocialService social) {
         this.social = social;
@@ -41,18 +48,30 @@ public final class LiveFeed {
     }
 
     /** Called with each group of committed events. */
-    public void onCommitted(List<Event> events) {
-        if (sinksByFollower.isEmpty()) {
-            return;
-        }
+    public synchronized void onCommitted(List<Event> events) {
         for (Event event : events) {
-            if (event.hasPosted()) {
+            if (!event.hasPosted()) {
+                continue;
+            }
+            if (social.acknowledgedSafe(event)) {
                 deliver(event);
+            } else {
+                unacknowledged.put(event.getSeq(), event);
             }
         }
     }
 
+    /** This server's events up to {@code seq} are acknowledged: their posts go out now, in seq order. */
+    public synchronized void acknowledgedUpTo(long seq) {
+        var released = unacknowledged.headMap(seq, true);
+        released.values().forEach(this::deliver);
+        released.clear();
+    }
+
     private void deliver(Event post) {
+        if (sinksByFollower.isEmpty()) {
+            return;
+        }
         TimelinePost view = null;
         for (var entry : sinksByFollower.entrySet()) {
             if (!social.belongsToTimeline(entry.getKey(), post)) {

@@ -1,7 +1,6 @@
 package sns.timeline.replication;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
@@ -33,7 +32,9 @@ import sns.timeline.store.EventStore;
  * Keeps the subscriptions this server should have (DESIGN §5.3), re-checked on a schedule and on
  * every role change: a slave subscribes to its master (dropping the stream when the epoch
  * moves); a master subscribes to every other cluster's master; and every anti-entropy interval
- * any server runs one bounded subscription to a random live server of any cluster.
+ * any server runs one bounded subscription (with a deadline) to a random live server of any
+ * cluster. Channels notice dead connections by keepalive ({@link KeepAliveChannels}); a
+ * subscription that fails is reopened by the next check.
  */
 public final class ReplicationManager implements SmartLifecycle, Subscription.Listener {
 
@@ -43,8 +44,11 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
     private final RoleState role;
     private final ServerIdentity self;
     private final ClusterSecret secret;
+    private final FutureEventGuard futureEvents;
+    private final KeepAliveChannels channelFactory;
     private final Duration reconnectInterval;
     private final Duration antiEntropyInterval;
+    private final Duration antiEntropyDeadline;
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong antiEntropyRounds = new java.util.concurrent.atomic.AtomicLong();
@@ -52,13 +56,18 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
     private ScheduledExecutorService scheduler;
 
     public ReplicationManager(EventStore store, RoleState role, ServerIdentity self,
-                              ClusterSecret secret, Duration reconnectInterval, Duration antiEntropyInterval) {
+                              ClusterSecret secret, FutureEventGuard futureEvents, KeepAliveChannels channelFactory,
+                              Duration reconnectInterval, Duration antiEntropyInterval,
+                              Duration antiEntropyDeadline) {
         this.store = store;
         this.role = role;
         this.self = self;
         this.secret = secret;
+        this.futureEvents = futureEvents;
+        this.channelFactory = channelFactory;
         this.reconnectInterval = reconnectInterval;
         this.antiEntropyInterval = antiEntropyInterval;
+        this.antiEntropyDeadline = antiEntropyDeadline;
     }
 
     /** Ready as far as replication goes: a slave has caught up with its master; a master always is. */
@@ -126,10 +135,15 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
     }
 
     private Subscription connect(String address, SubscribeStart start) {
-        Subscription subscription = new Subscription(address, start, store, store.meta()::epochFence, this);
-        ReplicationGrpc.newStub(channel(address))
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(secret.header()))
-                .subscribe(subscription);
+        Subscription subscription = new Subscription(address, start, store, store.meta()::epochFence, futureEvents,
+                this);
+        ReplicationGrpc.ReplicationStub stub = ReplicationGrpc.newStub(channel(address))
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(secret.header()));
+        if (start.getKind() == SubscriptionKind.SUBSCRIPTION_KIND_ANTI_ENTROPY) {
+            // A bounded round, even on a connection that hangs before keepalives can run.
+            stub = stub.withDeadlineAfter(antiEntropyDeadline.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        stub.subscribe(subscription);
         subscription.open();
         log.debug("Subscribed ({}) to {} with {}", start.getKind(), address, start.getHave().getSeqsMap());
         return subscription;
@@ -171,7 +185,7 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
     }
 
     private ManagedChannel channel(String address) {
-        return channels.computeIfAbsent(address, a -> ManagedChannelBuilder.forTarget(a).usePlaintext().build());
+        return channels.computeIfAbsent(address, channelFactory::open);
     }
 
     private static String key(SubscriptionKind kind, String address, long epoch) {

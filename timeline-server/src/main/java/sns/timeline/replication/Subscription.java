@@ -21,7 +21,8 @@ import sns.timeline.store.EventStore;
  * writer and acks only after the synced commit, asking for the next batch only then (so a slow
  * disk slows the publisher instead of filling memory). A server refuses a publisher of its own
  * cluster whose epoch is below its fence, and stops applying as soon as its fence moves past
- * the publisher's epoch.
+ * the publisher's epoch. Events stamped too far in the future are refused ({@link FutureEventGuard}):
+ * the subscription ends after applying what came before them, to ask for them again later.
  */
 final class Subscription implements ClientResponseObserver<SubscribeRequest, SubscribeResponse> {
 
@@ -31,6 +32,7 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
     private final SubscribeStart start;
     private final EventStore store;
     private final LongSupplier fence;
+    private final FutureEventGuard futureEvents;
     private final Listener listener;
     private ClientCallStreamObserver<SubscribeRequest> requests;
     private volatile long publisherEpoch = -1;
@@ -47,11 +49,13 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
         void ended(Subscription subscription, Status status);
     }
 
-    Subscription(String target, SubscribeStart start, EventStore store, LongSupplier fence, Listener listener) {
+    Subscription(String target, SubscribeStart start, EventStore store, LongSupplier fence,
+                 FutureEventGuard futureEvents, Listener listener) {
         this.target = target;
         this.start = start;
         this.store = store;
         this.fence = fence;
+        this.futureEvents = futureEvents;
         this.listener = listener;
     }
 
@@ -115,9 +119,10 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
             cancel("fence moved past the publisher's epoch");
             return;
         }
+        List<Event> admitted = events.subList(0, futureEvents.admissible(events, target));
         store.write(tx -> {
             int newEvents = 0;
-            for (Event event : events) {
+            for (Event event : admitted) {
                 newEvents += tx.apply(event) ? 1 : 0;
             }
             return newEvents;
@@ -129,6 +134,10 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
             }
             listener.applied(this, applied);
             ackApplied();
+            if (admitted.size() < events.size()) {
+                cancel("events stamped too far ahead of this server's clock; they will be asked for again");
+                return;
+            }
             requests.request(1);
         });
     }

@@ -32,32 +32,37 @@ public final class WriteGate {
     private final Duration commitTimeout;
     private final Timer latency;
     private final ReplicationBarrier replication;
+    private final AcknowledgedSeq acknowledged;
 
     public WriteGate(RoleState role, EventStore store, Duration commitTimeout, Timer latency,
-                     ReplicationBarrier replication) {
+                     ReplicationBarrier replication, AcknowledgedSeq acknowledged) {
         this.role = role;
         this.store = store;
         this.commitTimeout = commitTimeout;
         this.latency = latency;
         this.replication = replication;
+        this.acknowledged = acknowledged;
     }
 
     /**
      * Runs a write transaction and returns its result once it is durable here and on every
      * in-sync slave, with the lease still valid. A retry that finds its original also waits for
-     * replication, so it never confirms what a failover could still lose.
+     * replication, so it never confirms what a failover could still lose. Only then does the
+     * write's seq become {@link AcknowledgedSeq acknowledged-safe} (and its post visible).
      */
     public <R> R execute(Transaction<R> transaction) {
         requireMasterLease();
         replication.requireEnoughReplicas();
         Timer.Sample sample = Timer.start();
         R result = await(transaction);
-        replication.awaitReplicated(store.committed().highestContiguousSeq(store.serverUid()), commitTimeout);
+        long seq = store.committed().highestContiguousSeq(store.serverUid());
+        replication.awaitReplicated(seq, commitTimeout);
         sample.stop(latency);
         if (!role.leaseValid()) {
             throw new SocialException(UNKNOWN_OUTCOME, "this server lost its master lease before it could confirm "
                     + "the write; retry with the same idempotency key");
         }
+        acknowledged.advanceTo(seq);
         return result;
     }
 

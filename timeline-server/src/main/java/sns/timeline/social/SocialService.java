@@ -22,6 +22,7 @@ import sns.timeline.auth.IssuedToken;
 import sns.timeline.auth.PasswordHasher;
 import sns.timeline.auth.TokenService;
 import sns.timeline.auth.VerifiedToken;
+import sns.timeline.role.AcknowledgedSeq;
 import sns.timeline.role.WriteGate;
 import sns.timeline.store.EventStore;
 import sns.timeline.store.StateView;
@@ -32,19 +33,24 @@ import sns.timeline.store.WriteContext;
  * transaction on the store's writer thread, where the checks against state (name taken,
  * already following, ...) and the append are atomic; every write is idempotent by its key.
  */
-public final class SocialService {
+public final class SocialService implements TimelineReads {
 
     public static final int TIMELINE_SIZE = 20;
     private static final Comparator<TimelinePost> NEWEST_FIRST = Comparator
             .comparingLong(TimelinePost::hlc).reversed().thenComparing(TimelinePost::postId);
+    private static final Comparator<TimelinePost> OLDEST_FIRST = Comparator
+            .comparingLong(TimelinePost::hlc).thenComparing(TimelinePost::postId);
 
     private final EventStore store;
     private final WriteGate gate;
     private final PasswordHasher passwords;
     private final TokenService tokens;
+    private final AcknowledgedSeq acknowledged;
 
-    public SocialService(EventStore store, WriteGate gate, PasswordHasher passwords, TokenService tokens) {
+    public SocialService(EventStore store, WriteGate gate, PasswordHasher passwords, TokenService tokens,
+                         AcknowledgedSeq acknowledged) {
         this.store = store;
+        this.acknowledged = acknowledged;
         this.gate = gate;
         this.passwords = passwords;
         this.tokens = tokens;
@@ -162,16 +168,34 @@ public final class SocialService {
         return new UserLists(all, followers, following);
     }
 
-    /** The latest posts of the people the caller follows, made after the follow, newest first. */
+    @Override
     public List<TimelinePost> latestTimeline(Caller caller) {
         return timeline(caller, Long.MIN_VALUE, TIMELINE_SIZE);
     }
 
-    /** Timeline posts with hlc greater than {@code afterHlc}, oldest first (a resume's replay). */
+    /** Every timeline post with hlc greater than {@code afterHlc}, oldest first (the export). */
     public List<TimelinePost> timelineSince(Caller caller, long afterHlc, int limit) {
         List<TimelinePost> oldestFirst = new java.util.ArrayList<>(timeline(caller, afterHlc, limit));
         java.util.Collections.reverse(oldestFirst);
         return oldestFirst;
+    }
+
+    @Override
+    public List<TimelinePost> timelinePage(Caller caller, long afterHlc, String afterPostId, int limit) {
+        StateView state = store.committed();
+        return state.following(caller.userId()).stream()
+                .flatMap(follow -> {
+                    String followeeId = follow.getFollowed().getFolloweeId();
+                    String name = username(state, followeeId);
+                    boolean fromFollow = follow.getHlc() >= afterHlc;
+                    return state.postsOldestFirst(followeeId, fromFollow ? follow.getHlc() : afterHlc,
+                                    fromFollow ? "" : afterPostId, limit).stream()
+                            .filter(post -> post.getHlc() > follow.getHlc() && acknowledgedSafe(post))
+                            .map(post -> TimelinePost.of(post, name));
+                })
+                .sorted(OLDEST_FIRST)
+                .limit(limit)
+                .toList();
     }
 
     /** Whether a committed post belongs on the follower's timeline (follows the author since before it). */
@@ -180,6 +204,11 @@ public final class SocialService {
                 .filter(Event::hasFollowed)
                 .map(follow -> follow.getHlc() < post.getHlc())
                 .orElse(false);
+    }
+
+    /** Whether users may see the post: another origin's once applied here, this server's once acknowledged. */
+    public boolean acknowledgedSafe(Event post) {
+        return !post.getOriginUid().equals(store.serverUid()) || post.getSeq() <= acknowledged.highest();
     }
 
     public TimelinePost view(Event post) {
@@ -193,6 +222,7 @@ public final class SocialService {
                     String followeeId = follow.getFollowed().getFolloweeId();
                     String name = username(state, followeeId);
                     return state.postsNewestFirst(followeeId, Math.max(follow.getHlc(), afterHlc), limit).stream()
+                            .filter(this::acknowledgedSafe)
                             .map(post -> TimelinePost.of(post, name));
                 })
                 .sorted(NEWEST_FIRST)

@@ -77,6 +77,26 @@ public class StateView {
         return posts;
     }
 
+    /**
+     * A user's posts after the position (afterHlc, afterPostId) in (hlc, post id) order, oldest
+     * first, at most {@code limit}: one page of a replay that the next page continues.
+     */
+    public List<Event> postsOldestFirst(String authorId, long afterHlc, String afterPostId, int limit) {
+        byte[] prefix = Keys.prefix(authorId);
+        byte[] after = Keys.authorPost(authorId, afterHlc, afterPostId);
+        List<Event> posts = new ArrayList<>();
+        try (RocksIterator it = iterator(Column.AUTHOR_POSTS)) {
+            for (it.seek(after); it.isValid() && Keys.startsWith(it.key(), prefix) && posts.size() < limit; it.next()) {
+                if (!java.util.Arrays.equals(it.key(), after)) {
+                    String postId = Keys.string(java.util.Arrays.copyOfRange(it.key(), prefix.length + 8,
+                            it.key().length));
+                    post(postId).ifPresent(posts::add);
+                }
+            }
+        }
+        return posts;
+    }
+
     public Optional<Event> idempotent(String actorId, byte[] key) {
         return event(Column.IDEMPOTENCY, Keys.idempotency(actorId, key));
     }

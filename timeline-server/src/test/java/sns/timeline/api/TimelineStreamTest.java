@@ -134,6 +134,28 @@ class TimelineStreamTest extends OneServerTest {
     }
 
     @Test
+    void aResumeDeliversEveryPostAfterTheCursorEvenBeyondAThousandAndBeyondTheQueue() {
+        String author = name("prolific");
+        String authorToken = signUp(server, author);
+        String reader = signUp(server, name("reader"));
+        follow(server, reader, author);
+        Post cursorPost = post(server, authorToken, "the last one shown");
+        int missed = 1_050; // more than the old replay cap of 1,000 and 21 times the queue of 50
+        IntStream.rangeClosed(1, missed).parallel().forEach(i -> post(server, authorToken, "missed " + i));
+
+        TimelineCursor cursor = TimelineCursor.newBuilder()
+                .setHlc(cursorPost.getHlc()).setPostId(cursorPost.getPostId()).build();
+        try (TimelineProbe resumed = TimelineProbe.open(server, reader, cursor, true)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> resumed.isLive() || resumed.closedWith() != null);
+
+            assertThat(resumed.closedWith()).isNull();
+            List<String> missedTexts = resumed.texts().stream().filter(t -> t.startsWith("missed ")).toList();
+            assertThat(missedTexts).hasSize(missed).doesNotHaveDuplicates();
+            assertThat(resumed.posts()).extracting(Post::getHlc).isSorted();
+        }
+    }
+
+    @Test
     void postsSentOnTheStreamAreStoredAndAckedAndARetryIsNotStoredTwice() {
         String me = name("chatter");
         String myToken = signUp(server, me);
@@ -156,6 +178,19 @@ class TimelineStreamTest extends OneServerTest {
             await().atMost(WAIT).until(() -> friends.texts().contains("typed in chat"));
             assertThat(friends.texts()).containsOnlyOnce("typed in chat");
             assertThat(mine.closedWith()).isNull();
+        }
+    }
+
+    @Test
+    void aPostOverTheMessageLimitOnTheStreamEndsItWithResourceExhausted() {
+        String me = signUp(server, name("verbose"));
+        try (TimelineProbe mine = TimelineProbe.open(server, me)) {
+            await().atMost(WAIT).until(mine::isLive);
+
+            mine.send(PostRequest.newBuilder().setText("x".repeat(1024 * 1024)).setIdempotencyKey(key()).build());
+
+            await().atMost(WAIT).until(() -> mine.closedWith() != null);
+            assertThat(mine.closedWith().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
         }
     }
 

@@ -7,19 +7,12 @@ import static sns.timeline.testing.Clients.post;
 import static sns.timeline.testing.Clients.signUp;
 
 import io.grpc.Status;
-import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import sns.api.v1.Post;
-import sns.api.v1.ReplicationGrpc;
-import sns.api.v1.ServerIdentity;
-import sns.api.v1.SubscribeStart;
 import sns.api.v1.SubscriptionKind;
-import sns.timeline.config.SecurityProperties;
 import sns.timeline.role.ServerRole;
 import sns.timeline.store.EventStore;
 import sns.timeline.testing.ClusterTest;
@@ -102,11 +95,11 @@ class MasterChangeTest extends ClusterTest {
              EventStore fenced = EventStore.open(data.resolve("fenced"), InstantSource.system())) {
             fenced.meta().raiseEpochFence(masterEpoch + 1);
 
-            assertThat(pull(master, current, SubscriptionKind.SUBSCRIPTION_KIND_ANTI_ENTROPY).isOk()).isTrue();
+            assertThat(OnePull.pull(master, current, SubscriptionKind.SUBSCRIPTION_KIND_ANTI_ENTROPY).isOk()).isTrue();
             assertThat(current.committed().allPosts()).as("control: an unfenced server applies").hasSize(1);
 
-            Status asAntiEntropy = pull(master, fenced, SubscriptionKind.SUBSCRIPTION_KIND_ANTI_ENTROPY);
-            Status asSlave = pull(master, fenced, SubscriptionKind.SUBSCRIPTION_KIND_SLAVE);
+            Status asAntiEntropy = OnePull.pull(master, fenced, SubscriptionKind.SUBSCRIPTION_KIND_ANTI_ENTROPY);
+            Status asSlave = OnePull.pull(master, fenced, SubscriptionKind.SUBSCRIPTION_KIND_SLAVE);
 
             assertThat(asAntiEntropy.getDescription()).contains("stale publisher epoch");
             assertThat(asSlave.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
@@ -115,37 +108,4 @@ class MasterChangeTest extends ClusterTest {
             assertThat(fenced.committed().versionVector()).isEmpty();
         }
     }
-
-    /** One subscription of a store to a server, until it ends; returns how it ended. */
-    private static Status pull(ServerNode publisher, EventStore subscriber, SubscriptionKind kind) {
-        CompletableFuture<Status> ended = new CompletableFuture<>();
-        Subscription.Listener listener = new Subscription.Listener() {
-            @Override
-            public void caughtUp(Subscription subscription) {
-                if (kind == SubscriptionKind.SUBSCRIPTION_KIND_SLAVE) {
-                    subscription.cancel("caught up");
-                }
-            }
-
-            @Override
-            public void ended(Subscription subscription, Status status) {
-                ended.complete(status);
-            }
-        };
-        SubscribeStart start = SubscribeStart.newBuilder()
-                .setSubscriber(ServerIdentity.newBuilder().setClusterId(1).setServerId(9).setAddress("localhost:9")
-                        .setServerUid(subscriber.serverUid()))
-                .setKind(kind)
-                .setEpochFence(subscriber.meta().epochFence())
-                .build();
-        Subscription subscription = new Subscription(publisher.address(), start, subscriber,
-                subscriber.meta()::epochFence, listener);
-        ReplicationGrpc.newStub(publisher.channel())
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(
-                        new ClusterSecret(SecurityProperties.DEV_CLUSTER_SECRET).header()))
-                .subscribe(subscription);
-        subscription.open();
-        return ended.orTimeout(20, TimeUnit.SECONDS).join();
-    }
-
 }

@@ -59,9 +59,17 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Starts a server and waits until the coordinator has given it a role. */
     public ServerNode start(int cluster, int server) {
-        ServerNode node = new ServerNode(cluster, server, freePort(), dataDir);
+        return start(cluster, server, port -> "localhost:" + port);
+    }
+
+    /** Starts a server that tells other servers to dial the address made from its gRPC port (a proxy's, say). */
+    public ServerNode start(int cluster, int server, java.util.function.IntFunction<String> advertisedAddress) {
+        int port = freePort();
+        ServerNode node = new ServerNode(cluster, server, port, dataDir);
         nodes.add(node);
-        node.start(coordinatorAddress(), HEARTBEAT, extraServerProperties);
+        List<String> properties = new ArrayList<>(extraServerProperties);
+        properties.add("--sns.server.advertised-address=" + advertisedAddress.apply(port));
+        node.start(coordinatorAddress(), HEARTBEAT, properties);
         return node;
     }
 
@@ -124,7 +132,6 @@ public final class LocalCluster implements AutoCloseable {
                     "--server.port=0",
                     "--sns.server.cluster-id=" + cluster,
                     "--sns.server.server-id=" + server,
-                    "--sns.server.advertised-address=localhost:" + port,
                     "--sns.server.data-dir=" + dataDir,
                     "--sns.coordinator.address=" + coordinatorAddress,
                     "--sns.coordinator.heartbeat-interval=" + heartbeat.toMillis() + "ms"));
@@ -136,7 +143,9 @@ public final class LocalCluster implements AutoCloseable {
         /** Restarts on the same port and data directory. */
         public void restart(String coordinatorAddress, List<String> extra) {
             stop();
-            start(coordinatorAddress, HEARTBEAT, extra);
+            List<String> properties = new ArrayList<>(extra);
+            properties.add("--sns.server.advertised-address=localhost:" + port);
+            start(coordinatorAddress, HEARTBEAT, properties);
         }
 
         /** Stops the server: it stops heartbeating and serving; its data stays on disk. */
