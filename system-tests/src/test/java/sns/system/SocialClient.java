@@ -10,6 +10,8 @@ import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
 import sns.api.v1.ExportRequest;
 import sns.api.v1.FollowRequest;
+import sns.api.v1.ListRequest;
+import sns.api.v1.ListResponse;
 import sns.api.v1.LoginRequest;
 import sns.api.v1.PostRequest;
 import sns.api.v1.RegisterRequest;
@@ -17,42 +19,45 @@ import sns.api.v1.SocialGrpc;
 import sns.api.v1.TimelineRequest;
 import sns.api.v1.TimelineResponse;
 
-/** A user's calls to one server over real gRPC; every write carries a fresh random idempotency key. */
-final class SocialClient {
+/**
+ * A user's calls to one server over real gRPC; every write carries a fresh random idempotency key.
+ * Public for the other black-box test module (deploy-tests).
+ */
+public final class SocialClient {
 
-    static final String PASSWORD = "system-test-password";
+    public static final String PASSWORD = "system-test-password";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ManagedChannel channel;
     private String token;
 
-    SocialClient(ManagedChannel channel) {
+    public SocialClient(ManagedChannel channel) {
         this.channel = channel;
     }
 
-    SocialClient register(String username) {
+    public SocialClient register(String username) {
         stub().register(RegisterRequest.newBuilder().setUsername(username).setPassword(PASSWORD)
                 .setIdempotencyKey(newKey()).build());
         return login(username);
     }
 
-    SocialClient login(String username) {
+    public SocialClient login(String username) {
         token = stub().login(LoginRequest.newBuilder().setUsername(username).setPassword(PASSWORD).build()).getToken();
         return this;
     }
 
-    void follow(String username) {
+    public void follow(String username) {
         authed().follow(FollowRequest.newBuilder().setUsername(username).setIdempotencyKey(newKey()).build());
     }
 
     /** Posts with the given key; a retry with the same key is answered with the original post. */
-    String post(String text, ByteString key) throws StatusRuntimeException {
+    public String post(String text, ByteString key) throws StatusRuntimeException {
         return authed().withDeadlineAfter(5, TimeUnit.SECONDS)
                 .post(PostRequest.newBuilder().setText(text).setIdempotencyKey(key).build()).getPost().getPostId();
     }
 
     /** Posts as a real client does: a write answered "try again" is retried with the same key. */
-    void postUntilAcknowledged(String text) {
+    public void postUntilAcknowledged(String text) {
         ByteString key = newKey();
         for (int attempt = 1; ; attempt++) {
             try {
@@ -67,19 +72,24 @@ final class SocialClient {
     }
 
     /** Opens this user's Timeline stream; the caller sends the open message. */
-    StreamObserver<TimelineRequest> timeline(StreamObserver<TimelineResponse> responses) {
+    public StreamObserver<TimelineRequest> timeline(StreamObserver<TimelineResponse> responses) {
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
         return SocialGrpc.newStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
                 .timeline(responses);
     }
 
+    /** All users, this user's followers and whom this user follows. */
+    public ListResponse list() {
+        return authed().list(ListRequest.getDefaultInstance());
+    }
+
     /** The seed `posts` export of this user's timeline. */
-    String exportedPosts() {
+    public String exportedPosts() {
         return authed().export(ExportRequest.getDefaultInstance()).getPosts();
     }
 
-    static ByteString newKey() {
+    public static ByteString newKey() {
         byte[] key = new byte[16];
         RANDOM.nextBytes(key);
         return ByteString.copyFrom(key);

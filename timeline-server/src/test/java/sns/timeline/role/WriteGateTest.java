@@ -46,7 +46,7 @@ class WriteGateTest {
         RoleState role = new RoleState(() -> 0L, 1);
         role.update(new RoleSnapshot(ServerRole.MASTER, 1, 1_000_000_000L, true, Optional.empty()));
         WriteGate gate = new WriteGate(role, store, Duration.ofSeconds(5), new SimpleMeterRegistry().timer("t"),
-                NO_REPLICAS);
+                NO_REPLICAS, new AcknowledgedSeq(0));
         AtomicBoolean ran = new AtomicBoolean();
         Context.CancellableContext call = Context.current().withCancellation();
         call.cancel(null);
