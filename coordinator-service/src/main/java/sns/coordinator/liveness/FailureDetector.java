@@ -1,31 +1,28 @@
 package sns.coordinator.liveness;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import sns.coordinator.registry.ServerRegistry;
 import sns.coordinator.time.MonotonicClock;
+import sns.coordinator.time.PeriodicTask;
 
 /**
  * Looks for dead servers every half interval on a thread of its own. A check that runs late
  * (GC pause, SIGSTOP of the coordinator) first extends every session by its lateness: the
  * servers could not reach a paused coordinator, so they must not all die at once when it wakes.
  */
-public final class FailureDetector implements SmartLifecycle {
+public final class FailureDetector extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(FailureDetector.class);
 
     private final ServerRegistry registry;
     private final MonotonicClock clock;
     private final long periodNanos;
-    private ScheduledExecutorService scheduler;
     private long lastCheckNanos;
     private boolean checkedBefore;
 
     public FailureDetector(ServerRegistry registry, MonotonicClock clock, Timing timing) {
+        super("failure-detector", timing.checkPeriodNanos());
         this.registry = registry;
         this.clock = clock;
         this.periodNanos = timing.checkPeriodNanos();
@@ -50,33 +47,7 @@ public final class FailureDetector implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "failure-detector");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleAtFixedRate(this::checkSafely, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
-    }
-
-    private void checkSafely() {
-        try {
-            check();
-        } catch (RuntimeException e) {
-            log.error("Failure detector round failed", e);
-        }
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
+    protected void runRound() {
+        check();
     }
 }
