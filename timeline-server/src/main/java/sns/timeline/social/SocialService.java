@@ -188,9 +188,11 @@ public final class SocialService implements TimelineReads {
                     String followeeId = follow.getFollowed().getFolloweeId();
                     String name = username(state, followeeId);
                     boolean fromFollow = follow.getHlc() >= afterHlc;
+                    // filtered while reading, so a page holds `limit` posts each author may show and no
+                    // later post of an author is passed over for posts not yet acknowledged-safe
                     return state.postsOldestFirst(followeeId, fromFollow ? follow.getHlc() : afterHlc,
-                                    fromFollow ? "" : afterPostId, limit).stream()
-                            .filter(post -> post.getHlc() > follow.getHlc() && acknowledgedSafe(post))
+                                    fromFollow ? "" : afterPostId, limit,
+                                    post -> post.getHlc() > follow.getHlc() && acknowledgedSafe(post)).stream()
                             .map(post -> TimelinePost.of(post, name));
                 })
                 .sorted(OLDEST_FIRST)

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatchWithIndex;
 import sns.api.v1.Event;
@@ -79,9 +80,11 @@ public class StateView {
 
     /**
      * A user's posts after the position (afterHlc, afterPostId) in (hlc, post id) order, oldest
-     * first, at most {@code limit}: one page of a replay that the next page continues.
+     * first, at most {@code limit} of those {@code shown} accepts: one page of a replay that the
+     * next page continues.
      */
-    public List<Event> postsOldestFirst(String authorId, long afterHlc, String afterPostId, int limit) {
+    public List<Event> postsOldestFirst(String authorId, long afterHlc, String afterPostId, int limit,
+                                        Predicate<Event> shown) {
         byte[] prefix = Keys.prefix(authorId);
         byte[] after = Keys.authorPost(authorId, afterHlc, afterPostId);
         List<Event> posts = new ArrayList<>();
@@ -90,7 +93,7 @@ public class StateView {
                 if (!java.util.Arrays.equals(it.key(), after)) {
                     String postId = Keys.string(java.util.Arrays.copyOfRange(it.key(), prefix.length + 8,
                             it.key().length));
-                    post(postId).ifPresent(posts::add);
+                    post(postId).filter(shown).ifPresent(posts::add);
                 }
             }
         }
