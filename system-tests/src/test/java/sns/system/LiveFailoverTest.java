@@ -39,7 +39,7 @@ class LiveFailoverTest {
                     .until(() -> sns.serverFor(1).getServer().getAddress().equals(proxy.get().address()));
             NodeProcess slave = sns.startServer(1, 2, port -> "127.0.0.1:" + port,
                     "--sns.replication.ack-timeout=60s").awaitReady();
-            await().atMost(WAIT).until(() -> sns.inSyncRecord(1).endsWith("servers=2"));
+            await().atMost(WAIT).until(() -> sns.inSyncServerIds(1).equals(List.of(2)));
             SocialClient author = new SocialClient(sns.channel(master.address())).register("author");
             SocialClient follower = new SocialClient(sns.channel(master.address())).register("follower");
             follower.follow("author");

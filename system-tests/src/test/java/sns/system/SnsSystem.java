@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,12 +74,11 @@ final class SnsSystem implements AutoCloseable {
                 grpc, freePort(), workDir, environment, args)).start();
     }
 
-    /** The coordinator's record of a cluster's in-sync set, e.g. "epoch=1 servers=2". */
-    String inSyncRecord(int cluster) {
-        return CoordinatorGrpc.newBlockingStub(channel(coordinator.address()))
-                .withDeadlineAfter(5, TimeUnit.SECONDS)
-                .readNode(ReadNodeRequest.newBuilder().setPath("/clusters/" + cluster + "/in-sync").build())
-                .getData();
+    /** Server ids in the coordinator's record of a cluster's in-sync set ("epoch=1 servers=2:uid,3:uid"). */
+    List<Integer> inSyncServerIds(int cluster) {
+        String servers = readNode("/clusters/" + cluster + "/in-sync").orElse("").replaceFirst("^.*servers=", "");
+        return servers.isBlank() ? List.of() : Arrays.stream(servers.trim().split(","))
+                .map(member -> Integer.parseInt(member.substring(0, member.indexOf(':')))).toList();
     }
 
     /** kill -9 of the coordinator, then a new coordinator process on the same ports (it keeps only soft state). */
