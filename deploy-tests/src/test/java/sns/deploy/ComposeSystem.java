@@ -73,12 +73,19 @@ final class ComposeSystem implements AutoCloseable {
         return project;
     }
 
-    /** The cluster's master as the coordinator names it now. */
+    /**
+     * The cluster's ready master as the coordinator names it now; throws while the cluster has
+     * none (GetServer would then name another cluster's master).
+     */
     ClusterMaster masterOf(int cluster) {
         // GetServer routes client id c to cluster (c mod N) + 1; N = 2 here.
-        return CoordinatorGrpc.newBlockingStub(channel("coordinator"))
+        ClusterMaster master = CoordinatorGrpc.newBlockingStub(channel("coordinator"))
                 .withDeadlineAfter(5, TimeUnit.SECONDS)
                 .getServer(GetServerRequest.newBuilder().setClientId(cluster == 1 ? 2 : 1).build()).getServer();
+        if (master.getClusterId() != cluster) {
+            throw new IllegalStateException("cluster " + cluster + " has no ready master now");
+        }
+        return master;
     }
 
     /** A channel from this JVM to a service's published gRPC port (an advertised address's host). */
