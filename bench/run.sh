@@ -1,25 +1,30 @@
 #!/usr/bin/env bash
-# Runs the benchmarks against a fresh local system (./sns up) and writes a Markdown report to
-# bench/reports/. Bounded: the load runs for BENCH_SECONDS (20) and at most BENCH_MAX_POSTS
-# (20000) posts, on loopback only.
+# Runs the benchmarks against a fresh local system (./sns up) and writes
+# bench/reports/<date>-<commit>.md, .json and .png: machine, echo calibration, closed loop,
+# saturation search, open loop, then failover. Every phase is bounded in time and count; the
+# defaults finish in a few minutes. Arguments go to the load generator (see README "Benchmarks");
+# with none it runs with --find-max. Environment: SNS_HOME (default .sns-bench), BENCH_NOTE
+# (a line printed at the top of the report), BENCH_FAILOVER_ROUNDS (3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export SNS_HOME="${SNS_HOME:-$PWD/.sns-bench}"
+# a loaded machine starts JVMs slowly; the launcher's 60 s default is for an idle one
+export SNS_READY_TIMEOUT_SECONDS="${SNS_READY_TIMEOUT_SECONDS:-180}"
 ./mvnw -q -B -ntp package -DskipTests -pl bench,coordinator-service,timeline-server,cli-client -am
 ./sns down >/dev/null 2>&1 || true
 rm -rf "$SNS_HOME"
-./sns up >/dev/null
 trap './sns down >/dev/null 2>&1 || true' EXIT
-report="bench/reports/$(date -u +%Y-%m-%d)-$(git rev-parse --short HEAD 2>/dev/null || echo local).md"
+./sns up >/dev/null
+commit="$(git describe --always --dirty --abbrev=7 2>/dev/null || echo local)"
+report="bench/reports/$(date -u +%Y-%m-%d)-$commit"
 jar=bench/target/bench-0.1.0-SNAPSHOT-exec.jar
+(( $# > 0 )) || set -- --find-max
+java -Xmx1g -jar "$jar" --sns-home "$SNS_HOME" --out "$report" --commit "$commit" --note "${BENCH_NOTE:-}" "$@"
 {
-  echo "<!-- $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -n 1) -->"
-  java -jar "$jar" writers="${BENCH_WRITERS:-4}" followers="${BENCH_FOLLOWERS:-4}" \
-    seconds="${BENCH_SECONDS:-20}" maxPosts="${BENCH_MAX_POSTS:-20000}"
   echo
   echo "## Failover (kill -9 of cluster 1's master, 500 ms heartbeats, 3 missed)"
   echo
   java -cp "$jar" -Dloader.main=sns.bench.FailoverBench org.springframework.boot.loader.launch.PropertiesLauncher \
     "$PWD/sns" "${BENCH_FAILOVER_ROUNDS:-3}"
-} | tee "$report"
-echo "report: $report"
+} | tee -a "$report.md"
+echo "report: $report.md (+ .json, .png)"

@@ -4,181 +4,218 @@ import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
-import io.grpc.StatusRuntimeException;
-import io.grpc.stub.MetadataUtils;
-import io.grpc.stub.StreamObserver;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.Locale;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.ConcurrentHistogram;
-import org.HdrHistogram.Histogram;
-import sns.api.v1.CoordinatorGrpc;
-import sns.api.v1.FollowRequest;
-import sns.api.v1.GetServerRequest;
-import sns.api.v1.GetUniqueClientIdRequest;
-import sns.api.v1.LoginRequest;
+import java.util.Random;
 import sns.api.v1.PostRequest;
-import sns.api.v1.RegisterRequest;
-import sns.api.v1.SocialGrpc;
-import sns.api.v1.TimelineOpen;
-import sns.api.v1.TimelineRequest;
-import sns.api.v1.TimelineResponse;
+import sns.bench.echo.EchoProcess;
+import sns.bench.echo.EchoSender;
+import sns.bench.load.FindMax;
+import sns.bench.machine.Machine;
+import sns.bench.machine.PidFiles;
+import sns.bench.machine.ProcessSampler;
+import sns.bench.report.FindMaxResult;
+import sns.bench.report.JsonReport;
+import sns.bench.report.LatencyChart;
+import sns.bench.report.MarkdownReport;
+import sns.bench.report.PhaseResult;
+import sns.bench.report.Report;
+import sns.bench.report.Workload;
+import sns.bench.workload.BenchUser;
+import sns.bench.workload.FanOut;
+import sns.bench.workload.FollowGraph;
+import sns.bench.workload.LiveStreams;
+import sns.bench.workload.Masters;
+import sns.bench.workload.Population;
+import sns.bench.workload.PostSender;
+import sns.bench.workload.PostText;
 
 /**
- * Load against a running system (./sns up): W writers post for a bounded time and count, each
- * acknowledgement's latency goes into an HdrHistogram; F followers hold live timelines open and
- * record how long each post took from send to arrival (fan-out latency). Prints a Markdown report.
- *
- * <p>Usage: {@code java -jar bench-exec.jar [coordinator=localhost:9000] [writers=4] [followers=4]
- * [seconds=20] [maxPosts=20000]}
+ * The load generator, against a running system (./sns up; bench/run.sh starts one). In order:
+ * the machine (cores, memory, JDK, fsync latency); calibration on a bare gRPC echo server in its own
+ * JVM; the workload's set-up (users on every cluster, Zipf follow graph, live streams), unmeasured;
+ * then a closed-loop phase, the saturation search and an open-loop phase; finally the report as
+ * Markdown, JSON and a PNG chart. Options: {@link BenchOptions#USAGE}.
  */
 public final class Bench {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String PASSWORD = "bench-password";
-
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new ConcurrentHashMap<>();
-        for (String arg : args) {
-            String[] pair = arg.split("=", 2);
-            options.put(pair[0], pair.length > 1 ? pair[1] : "");
+        System.setProperty("java.awt.headless", "true");
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
         }
-        String coordinator = options.getOrDefault("coordinator", "localhost:9000");
-        int writers = Integer.parseInt(options.getOrDefault("writers", "4"));
-        int followers = Integer.parseInt(options.getOrDefault("followers", "4"));
-        Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "20")));
-        long maxPosts = Long.parseLong(options.getOrDefault("maxPosts", "20000"));
-
-        ManagedChannel coordinatorChannel = ManagedChannelBuilder.forTarget(coordinator).usePlaintext().build();
-        var directory = CoordinatorGrpc.newBlockingStub(coordinatorChannel);
-        long clientId = directory.getUniqueClientId(GetUniqueClientIdRequest.getDefaultInstance()).getClientId();
-        String serverAddress = directory.getServer(GetServerRequest.newBuilder().setClientId(clientId).build())
-                .getServer().getAddress();
-        ManagedChannel server = ManagedChannelBuilder.forTarget(serverAddress).usePlaintext().build();
-        String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
-
-        String[] writerTokens = new String[writers];
-        for (int w = 0; w < writers; w++) {
-            writerTokens[w] = signUp(server, "bw" + run + "_" + w);
-        }
-        Histogram fanOut = new ConcurrentHistogram(3);
-        Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        CountDownLatch followersLive = new CountDownLatch(followers);
-        for (int f = 0; f < followers; f++) {
-            String token = signUp(server, "bf" + run + "_" + f);
-            for (int w = 0; w < writers; w++) {
-                authed(server, token).follow(FollowRequest.newBuilder().setUsername("bw" + run + "_" + w)
-                        .setIdempotencyKey(key()).build());
-            }
-            openTimeline(server, token, sentAt, fanOut, followersLive);
-        }
-        followersLive.await(30, TimeUnit.SECONDS);
-
-        Histogram ack = new ConcurrentHistogram(3);
-        AtomicLong posted = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        long deadline = System.nanoTime() + duration.toNanos();
-        Thread[] threads = new Thread[writers];
-        long started = System.nanoTime();
-        for (int w = 0; w < writers; w++) {
-            SocialGrpc.SocialBlockingStub stub = authed(server, writerTokens[w]);
-            threads[w] = new Thread(() -> {
-                while (System.nanoTime() < deadline && posted.get() < maxPosts) {
-                    String text = "bench " + run + " " + posted.incrementAndGet();
-                    long t0 = System.nanoTime();
-                    sentAt.put(text, t0);
-                    try {
-                        stub.withDeadlineAfter(10, TimeUnit.SECONDS)
-                                .post(PostRequest.newBuilder().setText(text).setIdempotencyKey(key()).build());
-                        ack.recordValue((System.nanoTime() - t0) / 1_000);
-                    } catch (StatusRuntimeException e) {
-                        failed.incrementAndGet();
-                    }
-                }
-            });
-            threads[w].start();
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        Thread.sleep(1000);
-
-        System.out.printf(Locale.ROOT, "# SNS post benchmark%n%n");
-        System.out.printf(Locale.ROOT, "server %s, %d writers, %d followers (each follows every writer), %.1f s%n%n",
-                serverAddress, writers, followers, seconds);
-        System.out.printf(Locale.ROOT, "| metric | value |%n|---|---|%n");
-        System.out.printf(Locale.ROOT, "| posts acknowledged | %d (%d failed) |%n", ack.getTotalCount(), failed.get());
-        System.out.printf(Locale.ROOT, "| throughput | %.0f posts/s |%n", ack.getTotalCount() / seconds);
-        row("post ack latency", ack);
-        row("fan-out latency (post sent -> follower's stream)", fanOut);
-        System.out.printf(Locale.ROOT, "| fan-out deliveries | %d |%n", fanOut.getTotalCount());
-        server.shutdownNow();
-        coordinatorChannel.shutdownNow();
+        Report report = new Bench(options).run();
+        write(report, options.out());
         System.exit(0);
     }
 
-    private static void row(String name, Histogram histogram) {
-        System.out.printf(Locale.ROOT, "| %s p50 / p99 / max | %.2f / %.2f / %.2f ms |%n", name,
-                histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
-                histogram.getMaxValue() / 1000.0);
+    private final BenchOptions options;
+    private final long self = ProcessHandle.current().pid();
+
+    private Bench(BenchOptions options) {
+        this.options = options;
     }
 
-    private static void openTimeline(ManagedChannel server, String token, Map<String, Long> sentAt,
-                                     Histogram fanOut, CountDownLatch live) {
-        StreamObserver<TimelineRequest> requests = SocialGrpc.newStub(server)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer(token)))
-                .timeline(new StreamObserver<>() {
-                    @Override
-                    public void onNext(TimelineResponse response) {
-                        if (response.hasLive()) {
-                            live.countDown();
-                        } else if (response.hasPost()) {
-                            Long sent = sentAt.get(response.getPost().getText());
-                            if (sent != null) {
-                                fanOut.recordValue((System.nanoTime() - sent) / 1_000);
-                            }
-                        }
-                    }
+    private Report run() throws Exception {
+        String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        Machine machine = Machine.describe(options.snsHome().resolve("data"));
+        log("machine: %d cores, fsync p50 %.2f ms", machine.cores(), machine.fsyncP50Millis());
+        List<PhaseResult> calibration = List.of(echo(true), echo(false));
+        double echoRate = calibration.stream().mapToDouble(PhaseResult::acknowledgedPerSecond).max().orElse(0);
 
-                    @Override
-                    public void onError(Throwable t) {
-                        live.countDown();
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                    }
-                });
-        requests.onNext(TimelineRequest.newBuilder().setOpen(TimelineOpen.getDefaultInstance()).build());
+        ManagedChannel coordinator = ManagedChannelBuilder.forTarget(options.coordinator()).usePlaintext().build();
+        try (Masters masters = Masters.find(coordinator, options.clusters(), options.channelsPerMaster())) {
+            log("masters: %s", masters.addresses());
+            long setupStart = System.nanoTime();
+            Population population = new Population(masters);
+            String prefix = "u" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36) + "_";
+            List<BenchUser> users = population.signUp(options.users(), prefix, 8);
+            log("signed up %d users", users.size());
+            if (!population.awaitEveryoneEverywhere(users, java.time.Duration.ofSeconds(120))) {
+                log("not every user reached every cluster within 120 s; follows across clusters may fail");
+            }
+            FollowGraph graph = FollowGraph.zipf(options.users(), options.followsPerUser(), options.zipfExponent(),
+                    options.seed());
+            long follows = population.follow(users, graph, 32);
+            log("created %d follows", follows);
+            FanOut fanOut = new FanOut();
+            try (LiveStreams streams = new LiveStreams(fanOut)) {
+                long live = streams.open(holders(users), java.time.Duration.ofSeconds(60));
+                log("%d live streams", live);
+                Workload workload = new Workload(options.users(), options.clusters(), options.followsPerUser(),
+                        options.zipfExponent(), follows, Arrays.stream(graph.followerCounts()).max().orElse(0),
+                        (int) live, options.postBytes(), (System.nanoTime() - setupStart) / 1e9, population.errors());
+                Map<String, Long> pids = new LinkedHashMap<>(PidFiles.read(options.snsHome()));
+                pids.put("bench", self);
+                try (PhaseRunner runner = new PhaseRunner(new ProcessSampler(Path.of("/proc"), pids), fanOut,
+                        options.maxInFlight())) {
+                    return load(runner, users, echoRate, startedAt, machine, workload, calibration);
+                }
+            }
+        } finally {
+            coordinator.shutdownNow();
+        }
     }
 
-    private static String signUp(ManagedChannel server, String name) {
-        var stub = SocialGrpc.newBlockingStub(server);
-        stub.register(RegisterRequest.newBuilder().setUsername(name).setPassword(PASSWORD).setIdempotencyKey(key())
-                .build());
-        return stub.login(LoginRequest.newBuilder().setUsername(name).setPassword(PASSWORD).build()).getToken();
+    private Report load(PhaseRunner runner, List<BenchUser> users, double echoRate, String startedAt,
+                        Machine machine, Workload workload, List<PhaseResult> calibration) throws Exception {
+        List<PhaseResult> phases = new ArrayList<>();
+        int phase = 0;
+        double closedRate = 0;
+        if (options.modes().contains("closed")) {
+            PhaseResult closed = runner.closed("closed loop", ++phase, posts(users, phase), options.concurrency(),
+                    options.warmup(), options.measured()).withRatioToEcho(echoRate);
+            phases.add(closed);
+            closedRate = closed.acknowledgedPerSecond();
+            log("closed loop: %.0f posts/s", closedRate);
+        }
+        FindMaxResult findMax = null;
+        if (options.findMax()) {
+            double start = options.findMaxStart() > 0 ? options.findMaxStart() : Math.max(20, 0.3 * closedRate);
+            FindMax search = new FindMax(start, 1.3, options.findMaxSteps(), options.p99LimitMillis(),
+                    System::nanoTime, options.findMaxBudget().toNanos());
+            for (var rate = search.nextRate(); rate.isPresent(); rate = search.nextRate()) {
+                PhaseResult step = runner.open("find-max", ++phase, posts(users, phase), rate.getAsDouble(),
+                        java.time.Duration.ofSeconds(2), options.findMaxStepTime());
+                var verdict = search.record(rate.getAsDouble(), step.acknowledgedPerSecond(), step.ack().p99Millis(),
+                        step.errorCount());
+                log("find-max %.0f/s: p99 %.1f ms, %d errors -> %s", rate.getAsDouble(), step.ack().p99Millis(),
+                        step.errorCount(), verdict.held() ? "held" : "failed");
+            }
+            findMax = new FindMaxResult(options.p99LimitMillis(), search.highestHeld(),
+                    echoRate > 0 ? search.highestHeld() / echoRate : 0, search.steps());
+        }
+        String chart = null;
+        if (options.modes().contains("open")) {
+            double rate = openRate(findMax, closedRate);
+            PhaseResult open = runner.open("open loop", ++phase, posts(users, phase), rate, options.warmup(),
+                    options.measured()).withRatioToEcho(echoRate);
+            phases.add(open);
+            log("open loop at %.0f/s: %.0f posts/s, p99 %.1f ms", rate, open.acknowledgedPerSecond(),
+                    open.ack().p99Millis());
+        }
+        if (!phases.isEmpty()) {
+            chart = options.out().getFileName() + ".png";
+        }
+        return new Report(options.commit(), startedAt, options.note(), machine, workload, calibration, phases,
+                findMax, chart);
     }
 
-    private static SocialGrpc.SocialBlockingStub authed(ManagedChannel server, String token) {
-        return SocialGrpc.newBlockingStub(server).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(
-                bearer(token)));
+    private double openRate(FindMaxResult findMax, double closedRate) {
+        if (options.rate() > 0) {
+            return options.rate();
+        }
+        if (findMax != null && findMax.highestHeldRate() > 0) {
+            return findMax.highestHeldRate() / 2;
+        }
+        return closedRate > 0 ? closedRate / 2 : 100;
     }
 
-    static Metadata bearer(String token) {
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        return headers;
+    private PostSender posts(List<BenchUser> users, int phase) {
+        return new PostSender(users, phase, options.postBytes());
     }
 
+    private List<BenchUser> holders(List<BenchUser> users) {
+        Random random = new Random(options.seed());
+        return users.stream().filter(user -> random.nextDouble() < options.streamShare()).toList();
+    }
+
+    /** One calibration phase: the echo server (direct or default executor) at the closed loop's concurrency. */
+    private PhaseResult echo(boolean direct) throws Exception {
+        try (EchoProcess server = EchoProcess.start(direct)) {
+            ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
+                    .directExecutor().build();
+            try (PhaseRunner runner = new PhaseRunner(new ProcessSampler(Path.of("/proc"),
+                    Map.of("bench", self, "echo", server.pid())), new FanOut(), options.maxInFlight())) {
+                PostRequest message = PostRequest.newBuilder().setText(PostText.of(new PostText.Stamp(0, 0, 0, 0),
+                        options.postBytes())).setIdempotencyKey(key()).build();
+                PhaseResult result = runner.closed(direct ? "echo, direct executor" : "echo, default executor", 0,
+                        new EchoSender(channel, message), options.concurrency(), java.time.Duration.ofSeconds(2),
+                        options.echoTime());
+                log("%s: %.0f calls/s", result.name(), result.acknowledgedPerSecond());
+                return result;
+            } finally {
+                channel.shutdownNow();
+            }
+        }
+    }
+
+    private static void write(Report report, Path out) throws Exception {
+        Path parent = out.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Report withRatios = report;
+        Files.writeString(parent.resolve(out.getFileName() + ".md"), MarkdownReport.render(withRatios));
+        JsonReport.write(withRatios, parent.resolve(out.getFileName() + ".json"));
+        if (report.chartFile() != null) {
+            PhaseResult charted = report.phases().get(report.phases().size() - 1);
+            LatencyChart.write(charted, parent.resolve(report.chartFile()));
+        }
+        log("report: %s.md (.json, .png)", out);
+    }
+
+    private static void log(String format, Object... args) {
+        System.err.printf(java.util.Locale.ROOT, "[bench] " + format + "%n", args);
+    }
+
+    /** A random 128-bit idempotency key (also used by {@link FailoverBench}). */
     static ByteString key() {
-        byte[] key = new byte[16];
-        RANDOM.nextBytes(key);
-        return ByteString.copyFrom(key);
+        return Population.key();
+    }
+
+    /** The authorization header carrying {@code token} (also used by {@link FailoverBench}). */
+    static Metadata bearer(String token) {
+        return BenchUser.bearer(token);
     }
 }

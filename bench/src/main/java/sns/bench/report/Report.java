@@ -1,0 +1,15 @@
+package sns.bench.report;
+
+import java.util.List;
+import sns.bench.machine.Machine;
+
+/** Everything one bench run measured; written as Markdown, JSON and a PNG chart. */
+public record Report(String commit, String startedAt, String note, Machine machine, Workload workload,
+                     List<PhaseResult> calibration, List<PhaseResult> phases, FindMaxResult findMax,
+                     String chartFile) {
+
+    /** The calibration rate every throughput is compared with: the fastest echo variant. */
+    public double echoRate() {
+        return calibration.stream().mapToDouble(PhaseResult::acknowledgedPerSecond).max().orElse(0);
+    }
+}
