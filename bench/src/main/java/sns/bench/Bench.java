@@ -6,12 +6,14 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import sns.api.v1.PostRequest;
@@ -87,7 +89,7 @@ public final class Bench {
             String prefix = "u" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36) + "_";
             List<BenchUser> users = population.signUp(options.users(), prefix, 8);
             log("signed up %d users", users.size());
-            if (!population.awaitEveryoneEverywhere(users, java.time.Duration.ofSeconds(120))) {
+            if (!population.awaitEveryoneEverywhere(users, Duration.ofSeconds(120))) {
                 log("not every user reached every cluster within 120 s; follows across clusters may fail");
             }
             FollowGraph graph = FollowGraph.zipf(options.users(), options.followsPerUser(), options.zipfExponent(),
@@ -96,7 +98,7 @@ public final class Bench {
             log("created %d follows", follows);
             FanOut fanOut = new FanOut();
             try (LiveStreams streams = new LiveStreams(fanOut)) {
-                long live = streams.open(holders(users), java.time.Duration.ofSeconds(60));
+                long live = streams.open(holders(users), Duration.ofSeconds(60));
                 log("%d live streams", live);
                 Workload workload = new Workload(options.users(), options.clusters(), options.followsPerUser(),
                         options.zipfExponent(), follows, Arrays.stream(graph.followerCounts()).max().orElse(0),
@@ -132,7 +134,7 @@ public final class Bench {
                     System::nanoTime, options.findMaxBudget().toNanos());
             for (var rate = search.nextRate(); rate.isPresent(); rate = search.nextRate()) {
                 PhaseResult step = runner.open("find-max", ++phase, posts(users, phase), rate.getAsDouble(),
-                        java.time.Duration.ofSeconds(2), options.findMaxStepTime());
+                        Duration.ofSeconds(2), options.findMaxStepTime());
                 var verdict = search.record(rate.getAsDouble(), step.acknowledgedPerSecond(), step.ack().p99Millis(),
                         step.errorCount());
                 log("find-max %.0f/s: p99 %.1f ms, %d errors -> %s", rate.getAsDouble(), step.ack().p99Millis(),
@@ -185,8 +187,10 @@ public final class Bench {
                     Map.of("bench", self, "echo", server.pid())), new FanOut(), options.maxInFlight())) {
                 PostRequest message = PostRequest.newBuilder().setText(PostText.of(new PostText.Stamp(0, 0, 0, 0),
                         options.postBytes())).setIdempotencyKey(key()).build();
+                EchoSender echo = new EchoSender(channel, message);
+                echo.warmUp();
                 PhaseResult result = runner.closed(direct ? "echo, direct executor" : "echo, default executor", 0,
-                        new EchoSender(channel, message), options.concurrency(), java.time.Duration.ofSeconds(2),
+                        echo, options.concurrency(), Duration.ofSeconds(2),
                         options.echoTime());
                 log("%s: %.0f calls/s", result.name(), result.acknowledgedPerSecond());
                 return result;
@@ -199,9 +203,8 @@ public final class Bench {
     private static void write(Report report, Path out) throws Exception {
         Path parent = out.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Report withRatios = report;
-        Files.writeString(parent.resolve(out.getFileName() + ".md"), MarkdownReport.render(withRatios));
-        JsonReport.write(withRatios, parent.resolve(out.getFileName() + ".json"));
+        Files.writeString(parent.resolve(out.getFileName() + ".md"), MarkdownReport.render(report));
+        JsonReport.write(report, parent.resolve(out.getFileName() + ".json"));
         if (report.chartFile() != null) {
             PhaseResult charted = report.phases().get(report.phases().size() - 1);
             LatencyChart.write(charted, parent.resolve(report.chartFile()));
@@ -210,7 +213,7 @@ public final class Bench {
     }
 
     private static void log(String format, Object... args) {
-        System.err.printf(java.util.Locale.ROOT, "[bench] " + format + "%n", args);
+        System.err.printf(Locale.ROOT, "[bench] " + format + "%n", args);
     }
 
     /** A random 128-bit idempotency key (also used by {@link FailoverBench}). */

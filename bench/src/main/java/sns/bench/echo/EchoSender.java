@@ -21,6 +21,15 @@ public final class EchoSender implements Sender {
         this.message = message;
     }
 
+    /**
+     * One blocking call before anything is measured: the first call of a fresh JVM pair (class
+     * loading, connection set-up) can outlast a short warm-up on a loaded machine.
+     */
+    public void warmUp() {
+        ClientCalls.blockingUnaryCall(channel, EchoService.ECHO, CallOptions.DEFAULT.withDeadlineAfter(60,
+                TimeUnit.SECONDS), message);
+    }
+
     @Override
     public void send(long n, long intendedStartNanos, Consumer<Status.Code> done) {
         ClientCalls.asyncUnaryCall(channel.newCall(EchoService.ECHO, CallOptions.DEFAULT

@@ -3,6 +3,7 @@ package sns.bench.report;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import sns.bench.load.FindMax;
 import sns.bench.machine.Machine;
 import sns.bench.machine.ProcessUsage;
@@ -100,8 +101,10 @@ public final class MarkdownReport {
         line("## CPU and memory per process").line();
         line("CPU seconds (user + system, /proc/PID/stat) used during each measured window, per acknowledged "
                 + "post, and the resident set (/proc/PID/status VmRSS) at its end. \"machine\" is every "
-                + "process on the machine (/proc/stat): the difference is whatever else was running.").line();
-        for (PhaseResult p : report.phases()) {
+                + "process on the machine (/proc/stat): the difference is whatever else was running. For the "
+                + "echo phases \"post\" means echo call.").line();
+        for (PhaseResult p : Stream.concat(report.calibration().stream(), report.phases().stream())
+                .toList()) {
             line("**" + p.name() + "**").line();
             line("| process | pid | CPU s | CPU ms / post | RSS MB |").line("|---|---|---|---|---|");
             double ours = 0;
