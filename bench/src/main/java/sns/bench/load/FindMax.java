@@ -9,11 +9,14 @@ import java.util.function.LongSupplier;
  * The saturation search's stopping rule. Rates grow geometrically from {@code startRate} while
  * each step holds (ack p99 within the limit and no errors); after the first failing step the
  * search bisects (geometric mean) between the highest rate that held and the lowest that failed.
- * If the very first rate fails it halves until one holds. It stops after {@code maxSteps} steps
- * or once {@code budgetNanos} has passed, whichever comes first, and reports the highest rate that
- * held (0 if none did).
+ * If the very first rate fails it halves until one holds. It stops after {@code maxSteps} steps,
+ * once {@code budgetNanos} has passed, or when the next rate would be below {@value #MIN_RATE}
+ * post/s, and reports the highest rate that held (0 if none did).
  */
 public final class FindMax {
+
+    /** Below one post per second a step of a few seconds measures next to nothing. */
+    static final double MIN_RATE = 1.0;
 
     /** One step's verdict. */
     public record Step(double rate, double acknowledgedPerSecond, double p99Millis, long errors, boolean held) {
@@ -44,7 +47,7 @@ public final class FindMax {
 
     /** The rate to try next, or empty when the search is over. */
     public OptionalDouble nextRate() {
-        if (steps.size() >= maxSteps || ticker.getAsLong() >= deadlineNanos) {
+        if (steps.size() >= maxSteps || ticker.getAsLong() >= deadlineNanos || nextRate < MIN_RATE) {
             return OptionalDouble.empty();
         }
         return OptionalDouble.of(nextRate);

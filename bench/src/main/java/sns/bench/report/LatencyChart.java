@@ -6,6 +6,7 @@ import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Ack latency p50/p99 (left axis) and acknowledged posts per second (right axis) over a phase's window. */
@@ -24,6 +25,7 @@ public final class LatencyChart {
                 .title("SNS " + phase.name() + ": ack latency and throughput per second")
                 .xAxisTitle("second of the measured window").yAxisTitle("ack latency (ms)").build();
         chart.setYAxisGroupTitle(1, "acknowledged posts/s");
+        chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
         chart.addSeries("ack p50 (ms)", seconds, points.stream().mapToDouble(SecondPoint::p50Millis).toArray())
                 .setMarker(SeriesMarkers.NONE);
         chart.addSeries("ack p99 (ms)", seconds, points.stream().mapToDouble(SecondPoint::p99Millis).toArray())

@@ -68,6 +68,16 @@ class FindMaxTest {
     }
 
     @Test
+    void stopsRatherThanHalveBelowOnePostPerSecond() {
+        FindMax findMax = new FindMax(3, 1.5, 10, 50, clock::get, Long.MAX_VALUE);
+
+        List<Double> tried = search(findMax, 0);
+
+        assertThat(tried).containsExactly(3.0, 1.5);
+        assertThat(findMax.highestHeld()).isZero();
+    }
+
+    @Test
     void stopsWhenItsTimeBudgetIsSpent() {
         FindMax findMax = new FindMax(100, 2, 100, 50, clock::get, 30);
 
