@@ -17,9 +17,7 @@ jar=bench/target/bench-0.1.0-SNAPSHOT-exec.jar
   java -jar "$jar" writers="${BENCH_WRITERS:-4}" followers="${BENCH_FOLLOWERS:-4}" \
     seconds="${BENCH_SECONDS:-20}" maxPosts="${BENCH_MAX_POSTS:-20000}"
   echo
-  echo "## Failover (kill -9 of cluster 1's master, 500 ms heartbeats, 3 missed)"
-  echo
   java -cp "$jar" -Dloader.main=sns.bench.FailoverBench org.springframework.boot.loader.launch.PropertiesLauncher \
-    "$PWD/sns" "${BENCH_FAILOVER_ROUNDS:-3}"
+    "$PWD/sns" "${BENCH_FAILOVER_ROUNDS:-10}" "${BENCH_COORDINATOR_ROUNDS:-3}" 2 "${BENCH_QUIET_SECONDS:-60}"
 } | tee "$report"
 echo "report: $report"
