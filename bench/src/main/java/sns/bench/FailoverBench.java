@@ -27,7 +27,7 @@ import sns.bench.FailoverWriter.Ack;
  * the restarted coordinator is ready writes flow again. Prints Markdown.
  *
  * <p>Usage: {@code FailoverBench <path to sns> [rounds=10] [coordinatorRounds=3] [writersPerCluster=2]
- * [quietSeconds=60]}; SNS_HOME as for ./sns.
+ * [quietSeconds=60]}; SNS_HOME and the port variables as for ./sns.
  */
 public final class FailoverBench {
 
@@ -36,7 +36,8 @@ public final class FailoverBench {
 
     private final String launcher;
     private final Path home;
-    private final ManagedChannel channel = ManagedChannelBuilder.forTarget("localhost:9000").usePlaintext().build();
+    private final ManagedChannel channel = ManagedChannelBuilder
+            .forTarget("localhost:" + env("SNS_COORDINATOR_GRPC_PORT", 9000)).usePlaintext().build();
     private final List<FailoverWriter> writers = new ArrayList<>();
 
     private FailoverBench(String launcher) {
@@ -254,8 +255,15 @@ public final class FailoverBench {
 
     /** The launcher's node name for an address (gRPC port 10000 + 10(c-1) + (s-1)). */
     private static String nodeOf(String address) {
-        int offset = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)) - 10000;
+        int offset = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1))
+                - env("SNS_SERVER_GRPC_PORT_BASE", 10000);
         return "c" + (offset / 10 + 1) + "-s" + (offset % 10 + 1);
+    }
+
+    /** A port the launcher takes from the environment (the same variables as ./sns). */
+    private static int env(String name, int fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value);
     }
 
     private void run(String... args) throws Exception {
