@@ -29,6 +29,8 @@ import sns.api.v1.SocialGrpc;
 final class FailoverWriter implements Runnable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Before the load starts, first connections on a loaded machine may take seconds. */
+    private static final long SIGN_UP_DEADLINE_SECONDS = 30;
     private static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
@@ -52,10 +54,11 @@ final class FailoverWriter implements Runnable {
 
     /** Registers and logs in on the client's server (before the load starts). */
     FailoverWriter signUp() {
-        var social = SocialGrpc.newBlockingStub(channel(resolve())).withDeadlineAfter(10, TimeUnit.SECONDS);
+        var social = SocialGrpc.newBlockingStub(channel(resolve(SIGN_UP_DEADLINE_SECONDS)))
+                .withDeadlineAfter(SIGN_UP_DEADLINE_SECONDS, TimeUnit.SECONDS);
         social.register(RegisterRequest.newBuilder().setUsername(user).setPassword("bench-password")
                 .setIdempotencyKey(key()).build());
-        token = SocialGrpc.newBlockingStub(channel(server)).withDeadlineAfter(10, TimeUnit.SECONDS)
+        token = SocialGrpc.newBlockingStub(channel(server)).withDeadlineAfter(SIGN_UP_DEADLINE_SECONDS, TimeUnit.SECONDS)
                 .login(LoginRequest.newBuilder().setUsername(user).setPassword("bench-password").build()).getToken();
         return this;
     }
@@ -66,7 +69,7 @@ final class FailoverWriter implements Runnable {
             PostRequest post = PostRequest.newBuilder().setText(user + " post " + i).setIdempotencyKey(key()).build();
             for (int failures = 0; !stopped; failures++) {
                 try {
-                    String target = server != null ? server : resolve();
+                    String target = server != null ? server : resolve(1);
                     SocialGrpc.newBlockingStub(channel(target)).withDeadlineAfter(2, TimeUnit.SECONDS)
                             .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer()))
                             .post(post);
@@ -102,8 +105,8 @@ final class FailoverWriter implements Runnable {
         acks.add(new Ack(System.nanoTime(), target));
     }
 
-    private String resolve() {
-        server = coordinator.withDeadlineAfter(1, TimeUnit.SECONDS)
+    private String resolve(long deadlineSeconds) {
+        server = coordinator.withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS)
                 .getServer(GetServerRequest.newBuilder().setClientId(clientId).build()).getServer().getAddress();
         return server;
     }
