@@ -5,7 +5,8 @@
 # defaults finish in a few minutes. Arguments go to the load generator (see README "Benchmarks");
 # with none it runs with --find-max. Environment: BENCH_SNS_HOME (the fresh system's SNS_HOME, wiped
 # first; default .sns-bench, never the SNS_HOME of your own ./sns up), BENCH_NOTE
-# (a line printed at the top of the report), BENCH_FAILOVER_ROUNDS (3).
+# (a line printed at the top of the report), BENCH_FAILOVER_ROUNDS (10 per fault),
+# BENCH_COORDINATOR_ROUNDS (3), BENCH_QUIET_SECONDS (60, the false-failover watch).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export SNS_HOME="${BENCH_SNS_HOME:-$PWD/.sns-bench}"
@@ -24,9 +25,7 @@ report="bench/reports/$(date -u +%Y-%m-%d)-$commit"
 java -Xmx1g -jar "$jar" --sns-home "$SNS_HOME" --out "$report" --commit "$commit" --note "${BENCH_NOTE:-}" "$@"
 {
   echo
-  echo "## Failover (kill -9 of cluster 1's master, 500 ms heartbeats, 3 missed)"
-  echo
   java -cp "$jar" -Dloader.main=sns.bench.FailoverBench org.springframework.boot.loader.launch.PropertiesLauncher \
-    "$PWD/sns" "${BENCH_FAILOVER_ROUNDS:-3}"
+    "$PWD/sns" "${BENCH_FAILOVER_ROUNDS:-10}" "${BENCH_COORDINATOR_ROUNDS:-3}" 2 "${BENCH_QUIET_SECONDS:-60}"
 } | tee -a "$report.md"
 echo "report: $report.md (+ .json, .png)"

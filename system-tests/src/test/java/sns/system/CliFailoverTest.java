@@ -1,15 +1,19 @@
 package sns.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The client in chat mode while its master is killed: it re-attaches to the promoted slave by
- * itself, every post made before, during and after the failover reaches it exactly once, and a
- * line typed during the failover is stored exactly once.
+ * The client in chat mode while its master is killed, or stopped with SIGTERM (a graceful
+ * hand-over): it re-attaches to the promoted slave by itself, every post made before, during and
+ * after the failover reaches it exactly once, a line typed during the failover is stored exactly
+ * once, and the user sees no error.
  */
 class CliFailoverTest {
 
@@ -17,10 +21,20 @@ class CliFailoverTest {
 
     @Test
     void chatModeSurvivesTheKillOfItsMasterUnnoticed() {
-        try (SnsSystem sns = new SnsSystem("cli-failover", 1)) {
+        chatModeSurvives("cli-failover", NodeProcess::kill9);
+    }
+
+    @Test
+    void chatModeSurvivesAGracefulHandoverUnnoticed() {
+        chatModeSurvives("cli-handover", NodeProcess::terminate);
+    }
+
+    private void chatModeSurvives(String name, Consumer<NodeProcess> fault) {
+        try (SnsSystem sns = new SnsSystem(name, 1)) {
             NodeProcess master = sns.startServer(1, 1).awaitReady();
             sns.awaitMaster(master, 1);
             NodeProcess slave = sns.startServer(1, 2).awaitReady();
+            await().atMost(WAIT).until(() -> sns.inSyncServerIds(1).equals(List.of(2)));
             Path watcher = sns.workDir().resolve("watcher.session");
             Path poster = sns.workDir().resolve("poster.session");
             String coordinator = sns.coordinator.address();
@@ -35,7 +49,7 @@ class CliFailoverTest {
                 assertThat(CliProcess.run(coordinator, poster, "post", "before the failover").exitCode()).isZero();
                 chat.awaitOutput("poster: before the failover", WAIT);
 
-                master.kill9();
+                fault.accept(master);
                 chat.type("typed during the failover");
                 assertThat(CliProcess.run(coordinator, poster, "post", "during the failover").exitCode()).isZero();
                 chat.awaitOutput("(reconnected to " + slave.address(), WAIT);
@@ -47,6 +61,7 @@ class CliFailoverTest {
                 assertThat(occurrences(seen, "poster: before the failover")).isEqualTo(1);
                 assertThat(occurrences(seen, "poster: during the failover")).isEqualTo(1);
                 assertThat(occurrences(seen, "poster: after the failover")).isEqualTo(1);
+                assertThat(seen).doesNotContain("error:");
                 assertThat(chat.isAlive()).isTrue();
                 chat.type("exit");
                 chat.awaitOutput("(left the timeline)", WAIT);

@@ -134,6 +134,13 @@ final class NodeProcess implements AutoCloseable {
         await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
     }
 
+    /** SIGTERM, as `./sns stop` and Kubernetes send it; returns once the process has exited, with its exit code. */
+    int terminate() {
+        signal("TERM");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+        return process.exitValue();
+    }
+
     void pause() {
         signal("STOP");
     }

@@ -25,6 +25,8 @@ import sns.api.v1.TimelinePostAck;
 import sns.api.v1.TimelineRequest;
 import sns.api.v1.TimelineResponse;
 import org.springframework.retry.support.RetryTemplate;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
 import sns.cli.connection.IdempotencyKeys;
 import sns.cli.connection.ServerConnection;
 import sns.cli.connection.ServerDirectory;
@@ -47,6 +49,8 @@ public final class TimelineChat {
     private final String token;
     private final Consumer<String> out;
     private final Duration retryDeadline;
+    private final Duration retryBackoff;
+    private final ExponentialBackOff reconnectBackOff;
     private final Set<String> shown = new LinkedHashSet<>();
     private final Map<ByteString, String> unacknowledged = new LinkedHashMap<>();
     private TimelineCursor cursor;
@@ -54,12 +58,17 @@ public final class TimelineChat {
     private List<Post> initialBatch = new ArrayList<>();
     private boolean closing;
     private int generation;
+    private BackOffExecution sinceLastLive;
 
-    public TimelineChat(ServerDirectory directory, String token, Consumer<String> out, Duration retryDeadline) {
+    public TimelineChat(ServerDirectory directory, String token, Consumer<String> out, Duration retryDeadline,
+                        Duration retryBackoff, Duration retryMaxBackoff) {
         this.directory = directory;
         this.token = token;
         this.out = out;
         this.retryDeadline = retryDeadline;
+        this.retryBackoff = retryBackoff;
+        this.reconnectBackOff = new ExponentialBackOff(retryBackoff.toMillis(), 2.0);
+        this.reconnectBackOff.setMaxInterval(retryMaxBackoff.toMillis());
     }
 
     /** Opens the stream on the current server. */
@@ -131,6 +140,7 @@ public final class TimelineChat {
                 List<Post> oldestFirst = new ArrayList<>(initialBatch);
                 oldestFirst.sort((a, b) -> Long.compare(a.getHlc(), b.getHlc()));
                 initialBatch = null;
+                sinceLastLive = null;
                 oldestFirst.forEach(this::show);
             }
             case POST_ACK -> acknowledged(response.getPostAck());
@@ -178,13 +188,27 @@ public final class TimelineChat {
         reconnect.start();
     }
 
+    /**
+     * The first reconnect after a stream went live goes at once; a stream that breaks again before
+     * it is live (the coordinator still names the old master) waits longer each time.
+     */
     private void reconnect(Status why) {
+        long delay;
+        synchronized (this) {
+            if (sinceLastLive == null) {
+                sinceLastLive = reconnectBackOff.start();
+                delay = 0;
+            } else {
+                delay = sinceLastLive.nextBackOff();
+            }
+        }
         RetryTemplate retry = RetryTemplate.builder()
                 .withinMillis(retryDeadline.toMillis())
-                .exponentialBackoff(100, 2.0, 2000, true)
+                .exponentialBackoff(Math.max(1, retryBackoff.toMillis()), 2.0, reconnectBackOff.getMaxInterval(), true)
                 .retryOn(RuntimeException.class)
                 .build();
         try {
+            Thread.sleep(delay);
             ServerTarget target = retry.execute(context -> {
                 ServerTarget next = directory.refresh();
                 synchronized (this) {
@@ -197,6 +221,8 @@ public final class TimelineChat {
             out.accept("(reconnected to " + target.address() + ", cluster " + target.clusterId() + ")");
         } catch (RuntimeException e) {
             out.accept("error: lost the timeline (" + why.getCode() + "); type exit and try again later");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -38,7 +38,7 @@ public class TimelineCommand {
         LineReader reader = lineReader.getObject();
         PrintWriter console = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         TimelineChat chat = new TimelineChat(directory, token, line -> print(reader, console, line),
-                client.retryDeadline());
+                client.retryDeadline(), client.retryBackoff(), client.retryMaxBackoff());
         chat.open();
         console.println("(timeline of " + session.username().orElseThrow() + "; type a line to post, exit to leave)");
         try {

@@ -18,6 +18,7 @@ import org.springframework.shell.command.CommandHandlingResult;
 import org.springframework.shell.jline.PromptProvider;
 import org.springframework.shell.result.CommandNotFoundMessageProvider;
 import sns.cli.connection.CliException;
+import sns.cli.connection.ImmediateFirstRetry;
 import sns.cli.connection.ServerConnection;
 import sns.cli.connection.ServerDirectory;
 import sns.cli.connection.Session;
@@ -57,7 +58,8 @@ public class CliConfiguration {
 
     @Bean
     ServerConnection serverConnection(ServerDirectory directory, Session session, ClientProperties client) {
-        return new ServerConnection(directory, session, client.retryDeadline());
+        return new ServerConnection(directory, session, client.retryDeadline(),
+                new ImmediateFirstRetry(client.retryBackoff().toMillis(), client.retryMaxBackoff().toMillis()));
     }
 
     @Bean

@@ -11,9 +11,10 @@ import sns.api.v1.SocialGrpc;
 
 /**
  * Calls the user's server and survives failover: on UNAVAILABLE (a slave, a master without a
- * lease, a dead server, no master anywhere yet) it asks the coordinator again and retries, 3 times
- * with jittered exponential backoff spanning the retry deadline, then gives up with one sentence.
- * Writes are safe to retry because every one carries its idempotency key.
+ * lease or handing its lock over, a dead server, no master anywhere yet) it asks the coordinator
+ * again and retries at once, then with jittered exponential backoff (sns.client.retry-backoff doubling up to retry-max-backoff)
+ * until the retry deadline, then gives up with one sentence. Writes are safe to retry because
+ * every one carries its idempotency key.
  */
 public final class ServerConnection {
 
@@ -25,15 +26,14 @@ public final class ServerConnection {
     private final RetryTemplate retry;
     private final Duration retryDeadline;
 
-    public ServerConnection(ServerDirectory directory, Session session, Duration retryDeadline) {
+    public ServerConnection(ServerDirectory directory, Session session, Duration retryDeadline,
+                            ImmediateFirstRetry backOff) {
         this.directory = directory;
         this.session = session;
         this.retryDeadline = retryDeadline;
-        // 3 retries whose mean delays (d, 2d, 4d, each jittered up to x2) span the deadline.
-        long initial = Math.max(50, retryDeadline.toMillis() / 7);
         this.retry = RetryTemplate.builder()
-                .maxAttempts(4)
-                .exponentialBackoff(initial, 2.0, retryDeadline.toMillis(), true)
+                .withinMillis(retryDeadline.toMillis())
+                .customBackoff(backOff)
                 .retryOn(RetryableFailure.class)
                 .build();
     }

@@ -21,7 +21,9 @@ public final class ClusterSecretCheck implements ServerInterceptor {
 
     static final Metadata.Key<String> HEADER = Metadata.Key.of("x-sns-cluster-secret",
             Metadata.ASCII_STRING_MARSHALLER);
-    private static final Set<String> SERVER_METHODS = Set.of(CoordinatorGrpc.getHeartbeatMethod().getFullMethodName());
+    private static final Set<String> SERVER_METHODS = Set.of(
+            CoordinatorGrpc.getHeartbeatMethod().getFullMethodName(),
+            CoordinatorGrpc.getHandOverMethod().getFullMethodName());
 
     private final byte[] secret;
 

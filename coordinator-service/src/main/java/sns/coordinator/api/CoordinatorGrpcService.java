@@ -13,6 +13,8 @@ import sns.api.v1.GetServerRequest;
 import sns.api.v1.GetServerResponse;
 import sns.api.v1.GetUniqueClientIdRequest;
 import sns.api.v1.GetUniqueClientIdResponse;
+import sns.api.v1.HandOverRequest;
+import sns.api.v1.HandOverResponse;
 import sns.api.v1.HeartbeatRequest;
 import sns.api.v1.ListNodesRequest;
 import sns.api.v1.ListNodesResponse;
@@ -27,7 +29,7 @@ import sns.coordinator.registry.ServerView;
 
 /**
  * The Coordinator gRPC service: translates requests, calls the registry or directory, translates
- * back. Heartbeat needs the cluster secret ({@link ClusterSecretCheck}); client calls are open.
+ * back. Heartbeat and HandOver need the cluster secret ({@link ClusterSecretCheck}); client calls are open.
  */
 @GrpcService(interceptors = ClusterSecretCheck.class)
 public class CoordinatorGrpcService extends CoordinatorGrpc.CoordinatorImplBase {
@@ -54,6 +56,13 @@ public class CoordinatorGrpcService extends CoordinatorGrpc.CoordinatorImplBase 
     @Override
     public void heartbeat(HeartbeatRequest request, StreamObserver<Topology> observer) {
         GrpcErrors.respond(observer, () -> mapper.topology(registry.heartbeat(mapper.heartbeat(request))));
+    }
+
+    @Override
+    public void handOver(HandOverRequest request, StreamObserver<HandOverResponse> observer) {
+        GrpcErrors.respond(observer, () -> HandOverResponse.newBuilder()
+                .setMaster(mapper.server(registry.handOver(mapper.handOver(request))))
+                .build());
     }
 
     @Override

@@ -3,12 +3,14 @@ package sns.coordinator.api;
 import java.time.InstantSource;
 import java.util.HashSet;
 import sns.api.v1.ClusterMaster;
+import sns.api.v1.HandOverRequest;
 import sns.api.v1.HeartbeatRequest;
 import sns.api.v1.Member;
 import sns.api.v1.NodeStat;
 import sns.api.v1.Role;
 import sns.api.v1.Topology;
 import sns.coordinator.liveness.Timing;
+import sns.coordinator.registry.HandOver;
 import sns.coordinator.registry.Heartbeat;
 import sns.coordinator.registry.InvalidRequestException;
 import sns.coordinator.registry.ServerKey;
@@ -36,6 +38,15 @@ final class ProtoMapper {
         return new Heartbeat(new ServerKey(server.getClusterId(), server.getServerId()), server.getAddress(),
                 server.getServerUid(), request.getSequence(), request.getMaxEpochSeen(), request.getHoldsLock(),
                 new HashSet<>(request.getInSyncServerUidsList()), request.getWasInSync(), request.getReady());
+    }
+
+    HandOver handOver(HandOverRequest request) {
+        if (!request.hasServer()) {
+            throw new InvalidRequestException("hand-over must carry the server identity");
+        }
+        var server = request.getServer();
+        return new HandOver(new ServerKey(server.getClusterId(), server.getServerId()), server.getServerUid(),
+                request.getEpoch(), request.getSuccessorUid());
     }
 
     Topology topology(TopologyView view) {

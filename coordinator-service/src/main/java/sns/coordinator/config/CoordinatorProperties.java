@@ -26,8 +26,8 @@ import sns.coordinator.liveness.Timing;
 @ConfigurationProperties("sns.coordinator")
 public record CoordinatorProperties(
         @DefaultValue("3") @Min(1) @Max(1000) int clusters,
-        @DefaultValue("500ms") @NotNull Duration heartbeatInterval,
-        @DefaultValue("3") @Min(2) @Max(100) int missedHeartbeats,
+        @DefaultValue("100ms") @NotNull Duration heartbeatInterval,
+        @DefaultValue("6") @Min(2) @Max(100) int missedHeartbeats,
         @DefaultValue("0.9") @DecimalMin("0.1") @DecimalMax("0.95") double leaseFraction,
         @DefaultValue("24h") @NotNull Duration clientIdleTimeout,
         @DefaultValue("100000") @Min(1) int maxClients) {

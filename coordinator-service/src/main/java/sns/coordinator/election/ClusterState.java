@@ -119,6 +119,11 @@ public final class ClusterState {
         master = null;
     }
 
+    /** The master gave its lease up (a hand-over): no lease of this cluster may still run. */
+    public void leaseReleased() {
+        leaseLimitSet = false;
+    }
+
     public boolean leaseMayStillRun(long nowNanos) {
         return leaseLimitSet && nowNanos - leaseLimitNanos < 0;
     }

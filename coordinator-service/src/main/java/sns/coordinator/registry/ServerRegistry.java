@@ -131,6 +131,40 @@ public final class ServerRegistry {
         return topology;
     }
 
+    /**
+     * A planned stop: the master named in the request has stopped acknowledging writes before it
+     * sent the request, so its lease ends with this call and the lock may move at once, but only
+     * to a live member of the in-sync set the master last reported (it holds every acknowledged
+     * write), preferring the one the master named. The stopping master's session ends (it is
+     * about to exit); the successor is master at epoch + 1 and learns it from its next heartbeat.
+     * A refusal changes nothing.
+     */
+    public synchronized ServerView handOver(HandOver request) {
+        HeartbeatValidator.requireCluster(request.key().clusterId(), clusterCount);
+        ClusterState cluster = clusters.get(request.key().clusterId());
+        ServerSession holder = sessions.get(request.key());
+        boolean holds = holder != null && holder.serverUid().equals(request.serverUid())
+                && cluster.isMaster(request.key().serverId())
+                && cluster.master().orElseThrow().epoch() == request.epoch() && cluster.epoch() == request.epoch();
+        if (!holds) {
+            throw new HandOverRefusedException(HandOverRefusedException.NOT_MASTER, "server "
+                    + request.key().serverId() + " of cluster " + request.key().clusterId()
+                    + " does not hold the master lock at epoch " + request.epoch() + "; nothing to hand over");
+        }
+        ServerSession successor = sessions.values().stream()
+                .filter(s -> s.key().clusterId() == cluster.clusterId() && s != holder
+                        && cluster.isInSync(s.serverUid()))
+                .min(Comparator.comparing((ServerSession s) -> !s.serverUid().equals(request.successorUid()))
+                        .thenComparingInt(s -> s.key().serverId()))
+                .orElseThrow(() -> new HandOverRefusedException(HandOverRefusedException.NO_IN_SYNC_MEMBER,
+                        "cluster " + cluster.clusterId() + " has no live in-sync member to hand the lock to; "
+                                + "it stays with server " + request.key().serverId() + " until its session ends"));
+        end(holder, "handed its lock over and is stopping");
+        cluster.leaseReleased();
+        apply(cluster, new Grant(successor.key().serverId(), successor.serverUid(), cluster.epoch() + 1, false));
+        return view(successor, cluster);
+    }
+
     /** The failure detector ran late: nobody may die of the coordinator's own pause. */
     public synchronized void extendDeadlines(long latenessNanos) {
         sessions.values().forEach(s -> s.extendDeadline(latenessNanos));

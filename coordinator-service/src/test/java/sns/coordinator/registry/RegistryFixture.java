@@ -15,6 +15,7 @@ final class RegistryFixture {
     static final long TIMEOUT = TIMING.deathTimeoutNanos();
     static final long LEASE = TIMING.leaseNanos();
 
+    final Timing timing;
     final ManualClock clock = new ManualClock();
     private Instant wallNow = Instant.parse("2026-11-25T00:00:00Z");
     final InstantSource wallClock = () -> wallNow;
@@ -22,6 +23,11 @@ final class RegistryFixture {
     ServerRegistry registry;
 
     RegistryFixture() {
+        this(TIMING);
+    }
+
+    RegistryFixture(Timing timing) {
+        this.timing = timing;
         restartCoordinator();
     }
 
@@ -36,19 +42,19 @@ final class RegistryFixture {
     RegistryFixture buildCoordinator() {
         wallNow = wallNow.plusSeconds(5);
         namespace = new LockNamespace(wallClock);
-        registry = new ServerRegistry(TIMING, 3, clock, wallClock, namespace, RegistryListener.NONE);
+        registry = new ServerRegistry(timing, 3, clock, wallClock, namespace, RegistryListener.NONE);
         return this;
     }
 
     /** Lets the restart-recovery period pass. */
     RegistryFixture open() {
-        clock.advanceNanos(TIMEOUT);
+        clock.advanceNanos(timing.deathTimeoutNanos());
         return this;
     }
 
     /** Time passes until every server but the given ones has missed its heartbeats and died. */
     void outliveTheSilent(SimServer... survivors) {
-        advance(TIMEOUT);
+        advance(timing.deathTimeoutNanos());
         for (SimServer survivor : survivors) {
             survivor.beat();
         }

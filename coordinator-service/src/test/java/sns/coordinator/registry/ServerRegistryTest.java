@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static sns.coordinator.registry.RegistryFixture.LEASE;
 import static sns.coordinator.registry.RegistryFixture.TIMEOUT;
 
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import sns.coordinator.registry.RegistryFixture.SimServer;
@@ -362,6 +363,100 @@ class ServerRegistryTest {
         assertThat(second.epoch()).isEqualTo(first.epoch());
     }
 
+    @Test
+    void aHandOverGivesTheLockToTheInSyncSlaveAtOnceAtTheNextEpoch() {
+        SimServer master = fixture.server(1, 1).reporting(2);
+        SimServer slave = fixture.server(1, 2);
+        startMasterAndSlave(master, slave);
+
+        ServerView successor = fixture.registry.handOver(handOverBy(master, ""));
+
+        assertThat(successor.key()).isEqualTo(slave.key);
+        assertThat(slave.beat().role()).as("no wait for the lease: the call released it").isEqualTo(Role.MASTER);
+        assertThat(slave.epoch()).isEqualTo(2);
+        assertThat(fixture.registry.liveServers(1)).extracting(ServerView::key).containsExactly(slave.key);
+        assertThat(fixture.namespace.read("/clusters/1/master")).contains("server=2", "epoch=2");
+    }
+
+    @Test
+    void aHandOverGoesOnlyToAnInSyncMemberEvenWhenTheMasterNamesAnother() {
+        SimServer master = fixture.server(1, 1).reporting(3);
+        SimServer outOfSync = fixture.server(1, 2);
+        SimServer inSync = fixture.server(1, 3);
+        startMasterAndSlave(master, outOfSync, inSync);
+
+        ServerView successor = fixture.registry.handOver(handOverBy(master, outOfSync.uid));
+
+        assertThat(successor.key()).isEqualTo(inSync.key);
+        assertThat(outOfSync.beat().role()).isEqualTo(Role.SLAVE);
+        assertThat(inSync.beat().role()).isEqualTo(Role.MASTER);
+    }
+
+    @Test
+    void aHandOverPrefersTheInSyncMemberTheMasterNames() {
+        SimServer master = fixture.server(1, 1).reporting(2, 3);
+        SimServer second = fixture.server(1, 2);
+        SimServer third = fixture.server(1, 3);
+        startMasterAndSlave(master, second, third);
+
+        assertThat(fixture.registry.handOver(handOverBy(master, third.uid)).key()).isEqualTo(third.key);
+    }
+
+    @Test
+    void aHandOverWithoutALiveInSyncMemberIsRefusedAndChangesNothing() {
+        SimServer master = fixture.server(1, 1);
+        SimServer slave = fixture.server(1, 2);
+        startMasterAndSlave(master, slave);
+
+        assertThatThrownBy(() -> fixture.registry.handOver(handOverBy(master, slave.uid)))
+                .isInstanceOfSatisfying(HandOverRefusedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(HandOverRefusedException.NO_IN_SYNC_MEMBER));
+
+        assertThat(master.beat().role()).isEqualTo(Role.MASTER);
+        assertThat(master.epoch()).isEqualTo(1);
+        assertThat(slave.beat().role()).isEqualTo(Role.SLAVE);
+        fixture.outliveTheSilent(slave);
+        assertThat(slave.beat().role()).as("a master stopping without an in-sync slave leaves no one eligible")
+                .isEqualTo(Role.SLAVE);
+        assertThat(fixture.registry.hasMaster(1)).isFalse();
+    }
+
+    @Test
+    void onlyTheMasterAtItsOwnEpochMayHandOver() {
+        SimServer master = fixture.server(1, 1).reporting(2);
+        SimServer slave = fixture.server(1, 2);
+        startMasterAndSlave(master, slave);
+
+        for (HandOver wrong : List.of(handOverBy(slave, master.uid),
+                new HandOver(master.key, master.uid, 7, ""),
+                new HandOver(master.key, "uid-other-data", 1, ""))) {
+            assertThatThrownBy(() -> fixture.registry.handOver(wrong))
+                    .isInstanceOfSatisfying(HandOverRefusedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(HandOverRefusedException.NOT_MASTER));
+        }
+        assertThatThrownBy(() -> fixture.registry.handOver(new HandOver(new ServerKey(9, 1), "u", 1, "")))
+                .isInstanceOf(InvalidRequestException.class);
+        assertThat(master.beat().role()).isEqualTo(Role.MASTER);
+        assertThat(slave.beat().role()).isEqualTo(Role.SLAVE);
+        assertThat(master.epoch()).isEqualTo(1);
+    }
+
+    @Test
+    void theMasterThatHandedOverReturnsAsASlaveOfTheNewEpoch() {
+        SimServer master = fixture.server(1, 1).reporting(2);
+        SimServer slave = fixture.server(1, 2);
+        startMasterAndSlave(master, slave);
+        fixture.registry.handOver(handOverBy(master, slave.uid));
+        slave.beat();
+
+        assertThat(master.beat().role()).isEqualTo(Role.SLAVE);
+        assertThat(master.epoch()).isEqualTo(2);
+    }
+
+    private static HandOver handOverBy(SimServer server, String successorUid) {
+        return new HandOver(server.key, server.uid, server.maxEpochSeen, successorUid);
+    }
+
     private void assertGrantedExactlyOneDeathTimeoutFromNow(SimServer server) {
         assertThat(server.beat().role()).isEqualTo(Role.PENDING);
         fixture.advance(TIMEOUT - 1);
@@ -371,13 +466,17 @@ class ServerRegistryTest {
     }
 
     /** Opens elections, makes the first server master and lets it report its in-sync set once. */
-    private void startMasterAndSlave(SimServer master, SimServer slave) {
+    private void startMasterAndSlave(SimServer master, SimServer... slaves) {
         fixture.open();
         master.beat();
-        slave.beat();
+        for (SimServer slave : slaves) {
+            slave.beat();
+        }
         master.beat();
         assertThat(master.role()).isEqualTo(Role.MASTER);
-        assertThat(slave.role()).isEqualTo(Role.SLAVE);
+        for (SimServer slave : slaves) {
+            assertThat(slave.role()).isEqualTo(Role.SLAVE);
+        }
     }
 
     private static Heartbeat withKey(SimServer server, int cluster, int serverId) {

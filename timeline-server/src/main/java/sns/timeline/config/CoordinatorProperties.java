@@ -17,4 +17,4 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("sns.coordinator")
 public record CoordinatorProperties(
         @DefaultValue("localhost:9000") @NotBlank String address,
-        @DefaultValue("500ms") @NotNull Duration heartbeatInterval) {}
+        @DefaultValue("100ms") @NotNull Duration heartbeatInterval) {}

@@ -24,12 +24,15 @@ import sns.timeline.export.SeedExport;
 import sns.timeline.live.LiveFeed;
 import sns.timeline.replication.ClusterSecret;
 import sns.timeline.replication.FutureEventGuard;
+import sns.timeline.handover.GracefulHandover;
 import sns.timeline.replication.InSyncTracker;
 import sns.timeline.replication.KeepAliveChannels;
+import sns.timeline.replication.ReplicationGrpcService;
 import sns.timeline.replication.ReplicationManager;
 import sns.timeline.role.AcknowledgedSeq;
 import sns.timeline.role.HeartbeatLoop;
 import sns.timeline.role.RoleState;
+import sns.timeline.role.WriteDrain;
 import sns.timeline.role.WriteGate;
 import sns.timeline.social.SocialService;
 import sns.timeline.store.EventStore;
@@ -88,12 +91,17 @@ public class TimelineServerConfiguration {
 
     @Bean
     WriteGate writeGate(RoleState role, EventStore store, TimelineProperties timeline, MeterRegistry meters,
-                        InSyncTracker inSync, AcknowledgedSeq acknowledged) {
+                        InSyncTracker inSync, AcknowledgedSeq acknowledged, WriteDrain drain) {
         Timer latency = Timer.builder("sns.timeline.write.latency")
                 .description("Client writes from the lease check to the synced commit on every in-sync replica")
                 .publishPercentileHistogram()
                 .register(meters);
-        return new WriteGate(role, store, timeline.commitTimeout(), latency, inSync, acknowledged);
+        return new WriteGate(role, store, timeline.commitTimeout(), latency, inSync, acknowledged, drain);
+    }
+
+    @Bean
+    WriteDrain writeDrain() {
+        return new WriteDrain();
     }
 
     @Bean
@@ -179,15 +187,32 @@ public class TimelineServerConfiguration {
         return keepAliveChannels(replication).open(coordinator.address());
     }
 
+    /** The coordinator's server-only calls (Heartbeat, HandOver) carry the cluster secret. */
     @Bean
-    HeartbeatLoop heartbeatLoop(ManagedChannel coordinatorChannel, ClusterSecret secret, ServerIdentity identity,
+    CoordinatorGrpc.CoordinatorBlockingStub coordinatorStub(ManagedChannel coordinatorChannel, ClusterSecret secret) {
+        return CoordinatorGrpc.newBlockingStub(coordinatorChannel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(secret.header()));
+    }
+
+    @Bean
+    HeartbeatLoop heartbeatLoop(CoordinatorGrpc.CoordinatorBlockingStub coordinatorStub,
+                                ManagedChannel coordinatorChannel, ServerIdentity identity,
                                 EventStore store, RoleState role, InSyncTracker inSync,
                                 ReplicationManager replication, MonotonicClock clock, InstantSource wallClock,
                                 CoordinatorProperties coordinator, HlcProperties hlc) {
-        var stub = CoordinatorGrpc.newBlockingStub(coordinatorChannel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(secret.header()));
-        return new HeartbeatLoop(stub, () -> identity, store.meta(),
+        HeartbeatLoop loop = new HeartbeatLoop(coordinatorStub, () -> identity, store.meta(),
                 role, inSync::proposed, replication::caughtUp, clock::nanoTime, wallClock,
                 coordinator.heartbeatInterval(), hlc.maxSkew(), coordinatorChannel::resetConnectBackoff);
+        replication.onMasterStreamEnded(loop::beatSoon);
+        return loop;
+    }
+
+    @Bean
+    GracefulHandover gracefulHandover(RoleState role, WriteDrain drain, InSyncTracker inSync, HeartbeatLoop heartbeat,
+                                      EventStore store, ServerIdentity identity,
+                                      CoordinatorGrpc.CoordinatorBlockingStub coordinatorStub,
+                                      ReplicationGrpcService replicationService, HandoverProperties handover) {
+        return new GracefulHandover(role, drain, inSync, heartbeat, store.meta(), identity, coordinatorStub,
+                replicationService::endSlaveStreams, handover);
     }
 }

@@ -4,9 +4,11 @@ import static sns.timeline.social.SocialException.Kind.NOT_MASTER;
 import static sns.timeline.social.SocialException.Kind.UNKNOWN_OUTCOME;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
@@ -152,6 +154,27 @@ public final class InSyncTracker implements ReplicationBarrier {
             connected.forEach(this::proposeIfCaughtUp);
         }
         notifyAll();
+    }
+
+    /**
+     * For a hand-over: waits until a confirmed member has durably applied everything this server
+     * has committed now (of every origin), and returns its uid. Every confirmed member already
+     * holds every acknowledged write (the invariant above), so after the limit the one furthest
+     * ahead is returned instead; empty when nobody is confirmed.
+     */
+    public synchronized Optional<String> awaitSuccessor(Duration limit) {
+        Map<String, Long> everything = committed.get();
+        long giveUp = nanoTime.getAsLong() + limit.toNanos();
+        while (true) {
+            Optional<String> holder = confirmed.stream()
+                    .filter(uid -> VersionVectors.covers(applied.getOrDefault(uid, Map.of()), everything))
+                    .findFirst();
+            long left = giveUp - nanoTime.getAsLong();
+            if (holder.isPresent() || confirmed.isEmpty() || left <= 0) {
+                return holder.or(() -> confirmed.stream().max(Comparator.comparingLong(this::localSeq)));
+            }
+            waitNanos(left);
+        }
     }
 
     /** Refuses writes while the confirmed set is smaller than sns.replication.min-in-sync. */

@@ -47,6 +47,7 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
     private final MeterRegistry meters;
     private final Set<LogPublisher> publishers = ConcurrentHashMap.newKeySet();
     private final Map<String, PublishingCall> lagSources = new ConcurrentHashMap<>();
+    private final Set<PublishingCall> calls = ConcurrentHashMap.newKeySet();
 
     public ReplicationGrpcService(EventStore store, RoleState role, InSyncTracker inSync, ServerIdentity self,
                                   Executor publisherExecutor, MeterRegistry meters) {
@@ -61,7 +62,20 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
 
     @Override
     public StreamObserver<SubscribeRequest> subscribe(StreamObserver<SubscribeResponse> observer) {
-        return new PublishingCall((ServerCallStreamObserver<SubscribeResponse>) observer);
+        PublishingCall call = new PublishingCall((ServerCallStreamObserver<SubscribeResponse>) observer);
+        calls.add(call);
+        return call;
+    }
+
+    /**
+     * Ends every slave's stream from this server (after a hand-over): the slaves notice at once
+     * and heartbeat, so the new master learns its role without waiting for its next interval.
+     */
+    public void endSlaveStreams(Status status) {
+        calls.stream().filter(call -> isMySlave(call.start)).forEach(call -> {
+            call.out.fail(status);
+            call.closed();
+        });
     }
 
     /** One Subscribe call on the publishing side. */
@@ -69,7 +83,7 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
         private final PublisherOutput out;
         private volatile LogPublisher publisher;
         private volatile Map<String, Long> acked = Map.of();
-        private SubscribeStart start;
+        private volatile SubscribeStart start;
         private Gauge lag;
         private boolean closed;
 
@@ -139,6 +153,7 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
                 return;
             }
             closed = true;
+            calls.remove(this);
             if (publisher != null) {
                 release(publisher);
             }

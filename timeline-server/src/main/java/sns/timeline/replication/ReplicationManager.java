@@ -53,6 +53,7 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong antiEntropyRounds = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong antiEntropyRepairs = new java.util.concurrent.atomic.AtomicLong();
+    private final List<Runnable> masterStreamEndedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ScheduledExecutorService scheduler;
 
     public ReplicationManager(EventStore store, RoleState role, ServerIdentity self,
@@ -175,8 +176,16 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
         log.info("Caught up with {} ({})", subscription.target(), subscription.kind());
     }
 
+    /** Hears the end of this slave's stream from its master (the lock may have moved). */
+    public void onMasterStreamEnded(Runnable listener) {
+        masterStreamEndedListeners.add(listener);
+    }
+
     @Override
     public void ended(Subscription subscription, Status status) {
+        if (subscription.kind() == SubscriptionKind.SUBSCRIPTION_KIND_SLAVE && status.getCode() != Status.Code.CANCELLED) {
+            masterStreamEndedListeners.forEach(Runnable::run);
+        }
         if (status.getCode() == Status.Code.UNAVAILABLE) {
             log.debug("Subscription ({}) to {} ended: {}", subscription.kind(), subscription.target(), status);
         } else if (!status.isOk() && status.getCode() != Status.Code.CANCELLED) {

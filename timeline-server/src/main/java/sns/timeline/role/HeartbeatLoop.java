@@ -7,7 +7,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -55,6 +57,8 @@ public final class HeartbeatLoop implements SmartLifecycle {
     private volatile ScheduledExecutorService thread;
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicBoolean soon = new AtomicBoolean();
+    private ScheduledFuture<?> pendingBeat;
     private long sequence;
     private boolean coordinatorReachable = true;
 
@@ -135,6 +139,10 @@ public final class HeartbeatLoop implements SmartLifecycle {
             default -> ServerRole.PENDING;
         };
         recordClaims(next, epoch, topology);
+        if (next != role.current().role()) {
+            // A new master reports ready and its in-sync set at once; a new slave confirms its fence.
+            soon.set(true);
+        }
         long leaseDeadline = next == ServerRole.MASTER
                 ? sentNanos + TimeUnit.MILLISECONDS.toNanos(topology.getLeaseMillis()) : 0;
         role.update(new RoleSnapshot(next, epoch, leaseDeadline, clockInSync, Optional.of(topology)));
@@ -185,10 +193,25 @@ public final class HeartbeatLoop implements SmartLifecycle {
             t.setDaemon(true);
             return t;
         });
-        thread.execute(this::loop);
+        pendingBeat = thread.schedule(this::loop, 0, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Heartbeats now instead of at the next interval (after a role change, or when a slave's
+     * stream from its master ended: the lock may have moved, maybe to this server). A beat in
+     * progress is followed at once by another.
+     */
+    public void beatSoon() {
+        soon.set(true);
+        synchronized (this) {
+            if (thread != null && pendingBeat != null && pendingBeat.cancel(false)) {
+                pendingBeat = thread.schedule(this::loop, 0, TimeUnit.NANOSECONDS);
+            }
+        }
     }
 
     private void loop() {
+        soon.set(false);
         long started = nanoTime.getAsLong();
         try {
             beat();
@@ -196,10 +219,11 @@ public final class HeartbeatLoop implements SmartLifecycle {
             log.error("Heartbeat round failed", e);
         }
         long elapsed = nanoTime.getAsLong() - started;
-        long delay = Math.max(0, interval.toNanos() - elapsed);
-        ScheduledExecutorService current = thread;
-        if (current != null && !current.isShutdown()) {
-            current.schedule(this::loop, delay, TimeUnit.NANOSECONDS);
+        synchronized (this) {
+            long delay = soon.get() ? 0 : Math.max(0, interval.toNanos() - elapsed);
+            if (thread != null && !thread.isShutdown()) {
+                pendingBeat = thread.schedule(this::loop, delay, TimeUnit.NANOSECONDS);
+            }
         }
     }
 
@@ -208,6 +232,7 @@ public final class HeartbeatLoop implements SmartLifecycle {
         if (thread != null) {
             thread.shutdownNow();
             thread = null;
+            pendingBeat = null;
         }
     }
 

@@ -20,6 +20,7 @@ public final class RoleState {
     private final List<Consumer<RoleSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<RoleSnapshot>> answerListeners = new CopyOnWriteArrayList<>();
     private volatile RoleSnapshot current;
+    private volatile boolean leaseReleased;
 
     public RoleState(LongSupplier nanoTime, long persistedEpoch) {
         this.nanoTime = nanoTime;
@@ -30,11 +31,21 @@ public final class RoleState {
         return current;
     }
 
-    /** True while this server is master, its lease runs and its clock is sane. */
+    /** True while this server is master, its lease runs, it has not released it and its clock is sane. */
     public boolean leaseValid() {
         RoleSnapshot snapshot = current;
-        return snapshot.role() == ServerRole.MASTER && snapshot.clockInSync()
+        return !leaseReleased && snapshot.role() == ServerRole.MASTER && snapshot.clockInSync()
                 && nanoTime.getAsLong() - snapshot.leaseDeadlineNanos() < 0;
+    }
+
+    /**
+     * Gives the lease up for good (a stopping master, before it asks the coordinator to hand the
+     * lock over): no later heartbeat answer makes it valid again, so this process acknowledges no
+     * write from now on.
+     */
+    public void releaseLease() {
+        leaseReleased = true;
+        log.info("Master lease released: this server acknowledges no more writes");
     }
 
     /** Listeners hear every change of role, epoch or clock sanity (on the heartbeat thread). */

@@ -33,15 +33,17 @@ public final class WriteGate {
     private final Timer latency;
     private final ReplicationBarrier replication;
     private final AcknowledgedSeq acknowledged;
+    private final WriteDrain drain;
 
     public WriteGate(RoleState role, EventStore store, Duration commitTimeout, Timer latency,
-                     ReplicationBarrier replication, AcknowledgedSeq acknowledged) {
+                     ReplicationBarrier replication, AcknowledgedSeq acknowledged, WriteDrain drain) {
         this.role = role;
         this.store = store;
         this.commitTimeout = commitTimeout;
         this.latency = latency;
         this.replication = replication;
         this.acknowledged = acknowledged;
+        this.drain = drain;
     }
 
     /**
@@ -52,6 +54,17 @@ public final class WriteGate {
      */
     public <R> R execute(Transaction<R> transaction) {
         requireMasterLease();
+        if (!drain.tryEnter()) {
+            throw stopping();
+        }
+        try {
+            return acknowledgedResult(transaction);
+        } finally {
+            drain.leave();
+        }
+    }
+
+    private <R> R acknowledgedResult(Transaction<R> transaction) {
         replication.requireEnoughReplicas();
         Timer.Sample sample = Timer.start();
         R result = await(transaction);
@@ -67,12 +80,20 @@ public final class WriteGate {
     }
 
     public void requireMasterLease() {
+        if (drain.isClosed()) {
+            throw stopping();
+        }
         if (!role.leaseValid()) {
             RoleSnapshot snapshot = role.current();
             String why = snapshot.role() == ServerRole.MASTER ? "its master lease is not valid"
                     : "it is " + snapshot.role().name().toLowerCase();
             throw new SocialException(NOT_MASTER, "not-master: this server accepts no writes because " + why);
         }
+    }
+
+    private static SocialException stopping() {
+        return new SocialException(NOT_MASTER, "not-master: this server is stopping and hands its master lock "
+                + "over; ask the coordinator for the new master");
     }
 
     /**

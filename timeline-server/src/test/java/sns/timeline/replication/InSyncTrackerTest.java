@@ -101,4 +101,42 @@ class InSyncTrackerTest {
         assertThat(write.handle((ok, e) -> ((SocialException) e.getCause()).kind()).join())
                 .isEqualTo(SocialException.Kind.UNKNOWN_OUTCOME);
     }
+
+    @Test
+    void aHandOverWaitsForAConfirmedSlaveThatHoldsEverythingCommitted() {
+        InSyncTracker tracker = tracker(0);
+        tracker.acked(SLAVE, Map.of(MASTER, 0L));
+        tracker.recordConfirmed(confirming(SLAVE));
+        commit();
+        long last = commit();
+
+        CompletableFuture<Optional<String>> successor = CompletableFuture.supplyAsync(() -> tracker.awaitSuccessor(LIMIT));
+        tracker.acked(SLAVE, Map.of(MASTER, last - 1));
+        assertThat(successor).as("it lacks the last committed event").isNotDone();
+        tracker.acked(SLAVE, Map.of(MASTER, last));
+
+        assertThat(successor.join()).contains(SLAVE);
+    }
+
+    @Test
+    void aHandOverHasNoSuccessorWithoutAConfirmedMember() {
+        InSyncTracker tracker = tracker(0);
+        tracker.acked(SLAVE, Map.of(MASTER, 0L));
+        assertThat(tracker.proposed()).as("proposed, not yet recorded by the coordinator").containsExactly(SLAVE);
+
+        assertThat(tracker.awaitSuccessor(LIMIT)).isEmpty();
+    }
+
+    @Test
+    void aHandOverPastItsLimitNamesTheConfirmedMemberFurthestAhead() {
+        InSyncTracker tracker = tracker(0);
+        tracker.acked(SLAVE, Map.of(MASTER, 0L));
+        tracker.acked("uid-other", Map.of(MASTER, 0L));
+        tracker.recordConfirmed(confirming(SLAVE, "uid-other"));
+        commit();
+        tracker.acked("uid-other", Map.of(MASTER, 1L));
+        commit();
+
+        assertThat(tracker.awaitSuccessor(Duration.ZERO)).contains("uid-other");
+    }
 }

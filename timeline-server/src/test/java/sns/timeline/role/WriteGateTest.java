@@ -2,6 +2,7 @@ package sns.timeline.role;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
 import io.grpc.Context;
@@ -11,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +40,9 @@ class WriteGateTest {
 
     @AfterEach
     void close() {
-        store.close();
+        if (store != null) {
+            store.close();
+        }
     }
 
     @Test
@@ -46,7 +51,7 @@ class WriteGateTest {
         RoleState role = new RoleState(() -> 0L, 1);
         role.update(new RoleSnapshot(ServerRole.MASTER, 1, 1_000_000_000L, true, Optional.empty()));
         WriteGate gate = new WriteGate(role, store, Duration.ofSeconds(5), new SimpleMeterRegistry().timer("t"),
-                NO_REPLICAS, new AcknowledgedSeq(0));
+                NO_REPLICAS, new AcknowledgedSeq(0), new WriteDrain());
         AtomicBoolean ran = new AtomicBoolean();
         Context.CancellableContext call = Context.current().withCancellation();
         call.cancel(null);
@@ -62,5 +67,61 @@ class WriteGateTest {
         assertThat(store.committed().userByName("gone")).isEmpty();
         String after = gate.execute(tx -> "still writes");
         assertThat(after).isEqualTo("still writes");
+    }
+
+    @Test
+    void aClosedDrainRefusesNewWritesAsNotMasterAndWaitsForTheAdmittedOne() throws Exception {
+        store = EventStore.open(dir, InstantSource.fixed(Instant.parse("2026-11-26T00:00:00Z")));
+        RoleState role = new RoleState(() -> 0L, 1);
+        role.update(new RoleSnapshot(ServerRole.MASTER, 1, 1_000_000_000L, true, Optional.empty()));
+        CountDownLatch replicated = new CountDownLatch(1);
+        CountDownLatch admitted = new CountDownLatch(1);
+        ReplicationBarrier slowReplica = new ReplicationBarrier() {
+            @Override
+            public void requireEnoughReplicas() {
+                admitted.countDown();
+            }
+
+            @Override
+            public void awaitReplicated(long seq, Duration limit) {
+                try {
+                    replicated.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        WriteDrain drain = new WriteDrain();
+        WriteGate gate = new WriteGate(role, store, Duration.ofSeconds(5), new SimpleMeterRegistry().timer("t"),
+                slowReplica, new AcknowledgedSeq(0), drain);
+        CompletableFuture<String> inFlight = CompletableFuture.supplyAsync(() -> gate.execute(tx -> "first"));
+        admitted.await();
+        CompletableFuture<Boolean> idle = CompletableFuture.supplyAsync(() -> {
+            try {
+                return drain.closeAndAwaitIdle(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().until(drain::isClosed);
+
+        assertThatThrownBy(() -> gate.execute(tx -> "second")).isInstanceOfSatisfying(SocialException.class,
+                e -> assertThat(e.kind()).isEqualTo(SocialException.Kind.NOT_MASTER));
+        assertThat(idle).isNotDone();
+        replicated.countDown();
+        assertThat(inFlight.get()).isEqualTo("first");
+        assertThat(idle.get()).isTrue();
+    }
+
+    @Test
+    void aReleasedLeaseNeverBecomesValidAgain() {
+        RoleState role = new RoleState(() -> 0L, 1);
+        role.update(new RoleSnapshot(ServerRole.MASTER, 1, 1_000_000_000L, true, Optional.empty()));
+        assertThat(role.leaseValid()).isTrue();
+
+        role.releaseLease();
+        role.update(new RoleSnapshot(ServerRole.MASTER, 1, 2_000_000_000L, true, Optional.empty()));
+
+        assertThat(role.leaseValid()).isFalse();
     }
 }
