@@ -20,7 +20,7 @@ import java.util.Set;
  *     superseded before the operation was sent;</li>
  * <li><b>unavailability</b> per fault: the last acknowledgement before it to the first one after.</li>
  * </ul>
- * Follow edges: only client {@code w<k>} follows or unfollows as {@code w<k>}, one call at a time,
+ * Follow edges: only client k follows or unfollows as its user, one call at a time,
  * so each pair's operations are ordered; an unknown one allows both its state and the one before.
  */
 public final class Checker {
@@ -78,7 +78,7 @@ public final class Checker {
         history.stream().filter(op -> op.type() == Op.Type.FOLLOW || op.type() == Op.Type.UNFOLLOW)
                 .sorted(Comparator.comparingLong(Op::invokeMillis))
                 .forEach(op -> {
-                    Set<Boolean> states = allowed.computeIfAbsent(ServerRead.edge(op.follower(), op.value()),
+                    Set<Boolean> states = allowed.computeIfAbsent(ServerRead.edge(op.user(), op.value()),
                             edge -> new HashSet<>(Set.of(false)));
                     boolean follows = op.type() == Op.Type.FOLLOW;
                     if (op.outcome() == Op.Outcome.OK) {

@@ -88,6 +88,6 @@ class CheckerTest {
 
     private static Op op(int client, Op.Type type, String value, Op.Outcome outcome, long invoked, long completed,
                          long epoch) {
-        return new Op(client, type, value, outcome, invoked, completed, "127.0.0.11:1", 1, epoch, "");
+        return new Op(client, "w" + client, type, value, outcome, invoked, completed, "127.0.0.11:1", 1, epoch, "");
     }
 }

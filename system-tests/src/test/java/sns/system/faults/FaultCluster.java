@@ -27,12 +27,17 @@ final class FaultCluster implements AutoCloseable {
 
     FaultCluster(String name) {
         sns = new SnsSystem("faults-" + name, CLUSTERS, COORDINATOR_HOST);
-        for (int c = 1; c <= CLUSTERS; c++) {
-            for (int s = 1; s <= SERVERS; s++) {
-                servers.put(c + "/" + s, sns.startServerOn(host(c, s), c, s));
+        try {
+            for (int c = 1; c <= CLUSTERS; c++) {
+                for (int s = 1; s <= SERVERS; s++) {
+                    servers.put(c + "/" + s, sns.startServerOn(host(c, s), c, s));
+                }
             }
+            awaitAllReady();
+        } catch (RuntimeException e) {
+            sns.close(); // no caller can close what was never returned: leave no process behind
+            throw e;
         }
-        awaitAllReady();
     }
 
     static String host(int cluster, int server) {

@@ -4,6 +4,7 @@ package sns.system.faults;
  * One operation of the workload as a client saw it.
  *
  * @param client         the workload client (0..K-1)
+ * @param user           that client's user (the follower, for FOLLOW and UNFOLLOW)
  * @param type           what it asked for
  * @param value          the post's text, or the user registered, followed or unfollowed
  * @param outcome        ok, failed (definitely not done) or unknown (maybe done)
@@ -14,17 +15,12 @@ package sns.system.faults;
  * @param epoch          the epoch that server took the call under (its {@code sns-epoch} header; 0 if unknown)
  * @param detail         the last error, if any
  */
-public record Op(int client, Type type, String value, Outcome outcome, long invokeMillis, long completeMillis,
+public record Op(int client, String user, Type type, String value, Outcome outcome, long invokeMillis, long completeMillis,
                  String server, int cluster, long epoch, String detail) {
 
     public enum Type { REGISTER, FOLLOW, UNFOLLOW, POST }
 
     public enum Outcome { OK, FAILED, UNKNOWN }
-
-    /** The user a FOLLOW or UNFOLLOW was made by (workload users are named after their client). */
-    public String follower() {
-        return Workload.username(client);
-    }
 
     boolean ok() {
         return outcome == Outcome.OK;

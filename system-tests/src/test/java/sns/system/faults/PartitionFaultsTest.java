@@ -1,6 +1,9 @@
 package sns.system.faults;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -9,23 +12,35 @@ import org.junit.jupiter.api.Test;
  */
 class PartitionFaultsTest {
 
+    private static FaultCluster cluster;
+
+    @BeforeAll
+    static void start() {
+        String reason = Partitions.unavailableReason();
+        assumeTrue(reason == null, () -> "skipped: " + reason);
+        cluster = new FaultCluster("partition-faults");
+    }
+
     @Test
     void aMasterCutFromTheCoordinatorStopsAcknowledgingAndItsSlaveTakesOver() {
-        FaultScenario.runOnce(Nemeses.PARTITION_MASTER_FROM_COORDINATOR);
+        FaultScenario.runOnce(cluster, Nemeses.PARTITION_MASTER_FROM_COORDINATOR);
     }
 
     @Test
     void aMasterCutFromItsSlaveDropsItFromTheInSyncSetAndTheSlaveIsNotPromoted() {
-        FaultScenario.runOnce(Nemeses.PARTITION_MASTER_FROM_SLAVE);
+        FaultScenario.runOnce(cluster, Nemeses.PARTITION_MASTER_FROM_SLAVE);
     }
 
     @Test
     void twoClustersCutApartBothKeepServingAndConvergeOnHeal() {
-        FaultScenario.runOnce(Nemeses.PARTITION_CLUSTERS);
+        FaultScenario.runOnce(cluster, Nemeses.PARTITION_CLUSTERS);
     }
 
     @AfterAll
-    static void printTable() {
+    static void stopAndPrintTheTable() {
+        if (cluster != null) {
+            cluster.close();
+        }
         FaultTable.print();
     }
 }

@@ -1,6 +1,7 @@
 package sns.system.faults;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -10,38 +11,48 @@ import org.junit.jupiter.api.Test;
  */
 class ProcessFaultsTest {
 
+    private static FaultCluster cluster;
+
+    @BeforeAll
+    static void start() {
+        cluster = new FaultCluster("process-faults");
+    }
+
     @Test
     void killNineOfTheMasterLosesNothing() {
-        FaultScenario.runOnce(Nemeses.KILL_MASTER);
+        FaultScenario.runOnce(cluster, Nemeses.KILL_MASTER);
     }
 
     @Test
     void aKilledSlaveMissesWritesThenCatchesUpAndRejoinsTheInSyncSet() {
-        FaultScenario.runOnce(Nemeses.KILL_SLAVE);
+        FaultScenario.runOnce(cluster, Nemeses.KILL_SLAVE);
     }
 
     @Test
     void aMasterPausedPastItsLeaseAcknowledgesNothingWhenItWakes() {
-        FaultScenario.runOnce(Nemeses.PAUSE_MASTER);
+        FaultScenario.runOnce(cluster, Nemeses.PAUSE_MASTER);
     }
 
     @Test
     void aCoordinatorKilledAndRestartedUnderLoadLosesNothing() {
-        FaultScenario.runOnce(Nemeses.RESTART_COORDINATOR);
+        FaultScenario.runOnce(cluster, Nemeses.RESTART_COORDINATOR);
     }
 
     @Test
     void aWholeClusterKilledSendsItsClientsElsewhereAndItsDataReturns() {
-        FaultScenario.runOnce(Nemeses.KILL_CLUSTER);
+        FaultScenario.runOnce(cluster, Nemeses.KILL_CLUSTER);
     }
 
     @Test
     void everythingKilledAndRestartedKeepsEveryAcknowledgedWrite() {
-        FaultScenario.runOnce(Nemeses.RESTART_EVERYTHING);
+        FaultScenario.runOnce(cluster, Nemeses.RESTART_EVERYTHING);
     }
 
     @AfterAll
-    static void printTable() {
+    static void stopAndPrintTheTable() {
+        if (cluster != null) {
+            cluster.close();
+        }
         FaultTable.print();
     }
 }

@@ -10,7 +10,6 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import sns.system.SnsSystem;
 
 /**
@@ -27,20 +26,23 @@ final class Workload implements AutoCloseable {
     private final List<WorkloadClient> clients = new ArrayList<>();
     private final WorkloadClient auditor;
     private final long seed;
+    private final String prefix;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean();
 
-    Workload(SnsSystem sns, int clusters, int size, History history, long seed) {
+    /** Users are named {@code <prefix>w<k>}: runs on one long-lived system keep apart. */
+    Workload(SnsSystem sns, int clusters, int size, History history, long seed, String prefix) {
         this.history = history;
         this.seed = seed;
+        this.prefix = prefix;
         for (int i = 0; i < size; i++) {
             clients.add(new WorkloadClient(i, username(i), sns, history).homedIn(i % clusters + 1));
         }
-        auditor = new WorkloadClient(-1, "auditor", sns, new History()).homedIn(1);
+        auditor = new WorkloadClient(-1, prefix + "auditor", sns, new History()).homedIn(1);
     }
 
-    static String username(int client) {
-        return "w" + client;
+    String username(int client) {
+        return prefix + "w" + client;
     }
 
     /** Registers and logs in every user (retrying what the system could not take yet), the auditor follows them all. */
@@ -141,10 +143,6 @@ final class Workload implements AutoCloseable {
 
     String auditorToken() {
         return auditor.token();
-    }
-
-    List<String> usernames() {
-        return IntStream.range(0, clients.size()).mapToObj(Workload::username).toList();
     }
 
     @Override

@@ -106,7 +106,7 @@ final class WorkloadClient {
         Attempt result = attempt(stub -> call.call(stub, key));
         Op.Outcome outcome = result.response.isPresent() ? Op.Outcome.OK
                 : result.definite ? Op.Outcome.FAILED : Op.Outcome.UNKNOWN;
-        Op op = new Op(index, type, value, outcome, invoked, System.currentTimeMillis(),
+        Op op = new Op(index, username, type, value, outcome, invoked, System.currentTimeMillis(),
                 result.server == null ? "" : result.server.getAddress(),
                 result.server == null ? 0 : result.server.getClusterId(), result.epoch, result.detail);
         history.record(op);
