@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** One SNS jar running as a real operating-system process, killed and paused with real signals. */
-final class NodeProcess implements AutoCloseable {
+public final class NodeProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -25,13 +25,21 @@ final class NodeProcess implements AutoCloseable {
     private final List<String> args;
     private final Map<String, String> environment;
     private final Path log;
+    private final String host;
     final int grpcPort;
     final int httpPort;
     private Process process;
 
     NodeProcess(String name, Path jar, int grpcPort, int httpPort, Path workDir, Map<String, String> environment,
                 List<String> args) {
+        this(name, jar, "127.0.0.1", grpcPort, httpPort, workDir, environment, args);
+    }
+
+    /** A node whose gRPC and HTTP servers listen on the given loopback address only. */
+    NodeProcess(String name, Path jar, String host, int grpcPort, int httpPort, Path workDir,
+                Map<String, String> environment, List<String> args) {
         this.name = name;
+        this.host = host;
         this.jar = jar;
         this.grpcPort = grpcPort;
         this.httpPort = httpPort;
@@ -40,10 +48,11 @@ final class NodeProcess implements AutoCloseable {
         this.log = workDir.resolve(name + ".log");
     }
 
-    NodeProcess start() {
+    public NodeProcess start() {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
-                "--grpc.server.port=" + grpcPort, "--grpc.server.address=127.0.0.1", "--server.port=" + httpPort));
+                "--grpc.server.port=" + grpcPort, "--grpc.server.address=" + host, "--server.port=" + httpPort,
+                "--server.address=" + host));
         command.addAll(args);
         try {
             Files.createDirectories(log.getParent());
@@ -58,8 +67,13 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** Waits until the actuator says the node is ready (registered, caught up). */
-    NodeProcess awaitReady() {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+    public NodeProcess awaitReady() {
+        return awaitReady(Duration.ofSeconds(60));
+    }
+
+    /** Waits as long as given (a loaded machine starts several JVMs at once slowly). */
+    public NodeProcess awaitReady(Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new IllegalStateException(name + " exited; see " + log);
@@ -69,9 +83,9 @@ final class NodeProcess implements AutoCloseable {
         return this;
     }
 
-    int httpStatus(String path) {
+    public int httpStatus(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + httpPort + path))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
@@ -84,7 +98,7 @@ final class NodeProcess implements AutoCloseable {
     /** The body of a GET of one of the node's HTTP paths (actuator). */
     String httpGet(String path) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + httpPort + path))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("GET " + path + " of " + name + ": " + response.statusCode());
@@ -101,7 +115,7 @@ final class NodeProcess implements AutoCloseable {
     /** The body of a GET on the node's actuator port, or empty when it does not answer. */
     String httpBody(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + httpPort + path))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             return "";
@@ -111,16 +125,32 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    String address() {
-        return "127.0.0.1:" + grpcPort;
+    public String address() {
+        return host + ":" + grpcPort;
     }
 
-    long pid() {
+    public String host() {
+        return host;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    public long pid() {
         return process.pid();
     }
 
     /** Everything the node has logged so far (across restarts: the log is appended to). */
-    String logText() {
+    public String logText() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
@@ -129,23 +159,23 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook, no flush, no goodbye. */
-    void kill9() {
+    public void kill9() {
         process.destroyForcibly();
         await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
     }
 
     /** SIGTERM, as `./sns stop` and Kubernetes send it; returns once the process has exited, with its exit code. */
-    int terminate() {
+    public int terminate() {
         signal("TERM");
         await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
         return process.exitValue();
     }
 
-    void pause() {
+    public void pause() {
         signal("STOP");
     }
 
-    void resume() {
+    public void resume() {
         signal("CONT");
     }
 

@@ -29,7 +29,7 @@ import sns.timeline.social.Caller;
 import sns.timeline.social.SocialService;
 
 /** The Social gRPC service: translate the request, call the domain, translate the answer or error. */
-@GrpcService(interceptors = {AuthInterceptor.class, ClientMessageLimit.class})
+@GrpcService(interceptors = {AuthInterceptor.class, ClientMessageLimit.class, EpochHeader.class})
 public class SocialGrpcService extends SocialGrpc.SocialImplBase {
 
     private final SocialService social;

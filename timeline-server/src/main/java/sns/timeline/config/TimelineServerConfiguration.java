@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ import sns.api.v1.CoordinatorGrpc;
 import sns.api.v1.ServerIdentity;
 import sns.timeline.api.AuthInterceptor;
 import sns.timeline.api.ClientMessageLimit;
+import sns.timeline.api.EpochHeader;
 import sns.timeline.auth.PasswordHasher;
 import sns.timeline.auth.TokenService;
 import sns.timeline.clock.MonotonicClock;
@@ -128,14 +130,16 @@ public class TimelineServerConfiguration {
 
     @Bean
     ReplicationManager replicationManager(EventStore store, RoleState role, ServerIdentity self, ClusterSecret secret,
-                                          FutureEventGuard futureEvents, ReplicationProperties replication) {
+                                          FutureEventGuard futureEvents, ReplicationProperties replication,
+                                          ServerProperties server) {
         return new ReplicationManager(store, role, self, secret, futureEvents,
-                keepAliveChannels(replication), replication.reconnectInterval(), replication.antiEntropyInterval(),
+                keepAliveChannels(replication, server), replication.reconnectInterval(), replication.antiEntropyInterval(),
                 replication.antiEntropyDeadline());
     }
 
-    private static KeepAliveChannels keepAliveChannels(ReplicationProperties replication) {
-        return new KeepAliveChannels(replication.keepAliveTime(), replication.keepAliveTimeout());
+    private static KeepAliveChannels keepAliveChannels(ReplicationProperties replication, ServerProperties server) {
+        return new KeepAliveChannels(replication.keepAliveTime(), replication.keepAliveTimeout(),
+                Optional.ofNullable(server.localAddress()).filter(address -> !address.isBlank()));
     }
 
     @Bean
@@ -164,6 +168,11 @@ public class TimelineServerConfiguration {
     }
 
     @Bean
+    EpochHeader epochHeader(RoleState role) {
+        return new EpochHeader(() -> role.current().epoch());
+    }
+
+    @Bean
     SocialService socialService(EventStore store, WriteGate gate, PasswordHasher passwords, TokenService tokens,
                                 AcknowledgedSeq acknowledged) {
         return new SocialService(store, gate, passwords, tokens, acknowledged);
@@ -183,8 +192,9 @@ public class TimelineServerConfiguration {
     }
 
     @Bean(destroyMethod = "shutdownNow")
-    ManagedChannel coordinatorChannel(CoordinatorProperties coordinator, ReplicationProperties replication) {
-        return keepAliveChannels(replication).open(coordinator.address());
+    ManagedChannel coordinatorChannel(CoordinatorProperties coordinator, ReplicationProperties replication,
+                                      ServerProperties server) {
+        return keepAliveChannels(replication, server).open(coordinator.address());
     }
 
     /** The coordinator's server-only calls (Heartbeat, HandOver) carry the cluster secret. */

@@ -1,0 +1,46 @@
+package sns.system.faults;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Network partitions under load, as iptables rules between the nodes' own loopback addresses in
+ * this JVM's private network namespace (skipped with the reason where there is none).
+ */
+class PartitionFaultsTest {
+
+    private static FaultCluster cluster;
+
+    @BeforeAll
+    static void start() {
+        String reason = Partitions.unavailableReason();
+        assumeTrue(reason == null, () -> "skipped: " + reason);
+        cluster = new FaultCluster("partition-faults");
+    }
+
+    @Test
+    void aMasterCutFromTheCoordinatorStopsAcknowledgingAndItsSlaveTakesOver() {
+        FaultScenario.runOnce(cluster, Nemeses.PARTITION_MASTER_FROM_COORDINATOR);
+    }
+
+    @Test
+    void aMasterCutFromItsSlaveDropsItFromTheInSyncSetAndTheSlaveIsNotPromoted() {
+        FaultScenario.runOnce(cluster, Nemeses.PARTITION_MASTER_FROM_SLAVE);
+    }
+
+    @Test
+    void twoClustersCutApartBothKeepServingAndConvergeOnHeal() {
+        FaultScenario.runOnce(cluster, Nemeses.PARTITION_CLUSTERS);
+    }
+
+    @AfterAll
+    static void stopAndPrintTheTable() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        FaultTable.print();
+    }
+}
