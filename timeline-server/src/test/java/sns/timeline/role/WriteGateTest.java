@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,9 @@ class WriteGateTest {
         public void requireEnoughReplicas() {}
 
         @Override
-        public void awaitReplicated(long seq, Duration limit) {}
+        public CompletableFuture<Void> replicated(long seq, Duration limit) {
+            return CompletableFuture.completedFuture(null);
+        }
     };
 
     @TempDir
