@@ -2,6 +2,7 @@ package sns.timeline.api;
 
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import net.devh.boot.grpc.server.service.GrpcService;
 import sns.api.v1.ExportRequest;
@@ -26,7 +27,9 @@ import sns.timeline.config.TimelineProperties;
 import sns.timeline.export.SeedExport;
 import sns.timeline.live.LiveFeed;
 import sns.timeline.social.Caller;
+import sns.timeline.role.WriteGate;
 import sns.timeline.social.SocialService;
+import sns.timeline.social.TimelinePost;
 
 /** The Social gRPC service: translate the request, call the domain, translate the answer or error. */
 @GrpcService(interceptors = {AuthInterceptor.class, ClientMessageLimit.class, EpochHeader.class})
@@ -95,10 +98,21 @@ public class SocialGrpcService extends SocialGrpc.SocialImplBase {
 
     @Override
     public void post(PostRequest request, StreamObserver<PostResponse> observer) {
-        respond(observer, () -> PostResponse.newBuilder()
-                .setPost(ProtoViews.post(social.post(caller(), request.getText(),
-                        request.getIdempotencyKey().toByteArray())))
-                .build());
+        CompletableFuture<TimelinePost> post;
+        try {
+            post = social.postAsync(caller(), request.getText(), request.getIdempotencyKey().toByteArray());
+        } catch (RuntimeException e) {
+            observer.onError(GrpcErrors.toStatus(e));
+            return;
+        }
+        post.whenComplete((posted, failure) -> {
+            if (failure != null) {
+                observer.onError(GrpcErrors.toStatus(WriteGate.unwrap(failure)));
+                return;
+            }
+            observer.onNext(PostResponse.newBuilder().setPost(ProtoViews.post(posted)).build());
+            observer.onCompleted();
+        });
     }
 
     @Override

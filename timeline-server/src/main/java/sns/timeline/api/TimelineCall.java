@@ -22,6 +22,7 @@ import sns.api.v1.TimelineRequest;
 import sns.api.v1.TimelineResponse;
 import sns.timeline.live.LiveFeed;
 import sns.timeline.live.LiveSink;
+import sns.timeline.role.WriteGate;
 import sns.timeline.social.Caller;
 import sns.timeline.social.SocialService;
 import sns.timeline.social.TimelinePost;
@@ -113,12 +114,27 @@ final class TimelineCall implements StreamObserver<TimelineRequest>, LiveSink {
         }
         TimelinePostAck.Builder ack = TimelinePostAck.newBuilder().setIdempotencyKey(request.getIdempotencyKey());
         try {
-            ack.setPost(ProtoViews.post(social.post(caller, request.getText(),
-                    request.getIdempotencyKey().toByteArray())));
+            social.postAsync(caller, request.getText(), request.getIdempotencyKey().toByteArray())
+                    .whenComplete((posted, failure) -> {
+                        if (failure != null) {
+                            refused(ack, WriteGate.unwrap(failure));
+                        } else {
+                            ack.setPost(ProtoViews.post(posted));
+                        }
+                        sendAck(ack);
+                    });
         } catch (RuntimeException e) {
-            Status status = GrpcErrors.toStatus(e).getStatus();
-            ack.setStatusCode(status.getCode().value()).setErrorMessage(String.valueOf(status.getDescription()));
+            refused(ack, e);
+            sendAck(ack);
         }
+    }
+
+    private static void refused(TimelinePostAck.Builder ack, RuntimeException failure) {
+        Status status = GrpcErrors.toStatus(failure).getStatus();
+        ack.setStatusCode(status.getCode().value()).setErrorMessage(String.valueOf(status.getDescription()));
+    }
+
+    private void sendAck(TimelinePostAck.Builder ack) {
         synchronized (this) {
             enqueue(TimelineResponse.newBuilder().setPostAck(ack).build());
         }

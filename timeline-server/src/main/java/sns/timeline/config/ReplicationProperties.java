@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param antiEntropyDeadline the longest an anti-entropy round may take, so one that hangs on a
  *                            connection that never completes ends anyway (the next round resumes)
  * @param ackTimeout          how long a write waits for an in-sync slave before proposing its removal
+ * @param deadlineCheckInterval how often waiting writes are checked against the ack timeout, their
+ *                            commit timeout and the lease (the granularity of those deadlines)
  * @param reconnectInterval   how often wanted subscriptions are checked and re-opened
  * @param keepAliveTime       how long a connection to another server (or the coordinator) may be silent
  *                            before this server pings it (gRPC raises anything under 10s to 10s)
@@ -28,6 +30,7 @@ public record ReplicationProperties(
         @DefaultValue("5s") @NotNull Duration antiEntropyInterval,
         @DefaultValue("30s") @NotNull Duration antiEntropyDeadline,
         @DefaultValue("500ms") @NotNull Duration ackTimeout,
+        @DefaultValue("50ms") @NotNull Duration deadlineCheckInterval,
         @DefaultValue("200ms") @NotNull Duration reconnectInterval,
         @DefaultValue("10s") @NotNull Duration keepAliveTime,
         @DefaultValue("5s") @NotNull Duration keepAliveTimeout) {}

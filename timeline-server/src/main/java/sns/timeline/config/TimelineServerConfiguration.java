@@ -10,6 +10,8 @@ import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -84,6 +86,18 @@ public class TimelineServerConfiguration {
         role.onChange(tracker::roleChanged);
         role.onEveryAnswer(snapshot -> snapshot.topology().ifPresent(tracker::recordConfirmed));
         return tracker;
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService inSyncDeadlines(InSyncTracker inSync, ReplicationProperties replication) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "in-sync-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = replication.deadlineCheckInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(inSync::checkDeadlines, every, every, TimeUnit.MILLISECONDS);
+        return scheduler;
     }
 
     @Bean
@@ -178,7 +192,7 @@ public class TimelineServerConfiguration {
         return new SocialService(store, gate, passwords, tokens, acknowledged);
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     LiveFeed liveFeed(SocialService social, EventStore store, AcknowledgedSeq acknowledged) {
         LiveFeed feed = new LiveFeed(social);
         store.onCommitted(feed::onCommitted);

@@ -4,13 +4,18 @@ import static sns.timeline.social.SocialException.Kind.NOT_MASTER;
 import static sns.timeline.social.SocialException.Kind.UNKNOWN_OUTCOME;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -65,6 +70,8 @@ import sns.timeline.social.SocialException;
 public final class InSyncTracker implements ReplicationBarrier {
 
     private static final Logger log = LoggerFactory.getLogger(InSyncTracker.class);
+    private static final String TERM_ENDED = "the write is stored but this server's master term ended before its "
+            + "in-sync replicas confirmed it; retry with the same idempotency key";
 
     private final String localUid;
     private final Supplier<Map<String, Long>> committed;
@@ -77,6 +84,7 @@ public final class InSyncTracker implements ReplicationBarrier {
     private final Set<String> proposed = new TreeSet<>();
     private final Set<String> confirmed = new TreeSet<>();
     private final Map<String, Long> acknowledged = new HashMap<>();
+    private final NavigableMap<Long, Waiting> waiting = new TreeMap<>();
     private long term;
 
     public InSyncTracker(String localUid, Supplier<Map<String, Long>> committed, LongSupplier nanoTime,
@@ -90,11 +98,15 @@ public final class InSyncTracker implements ReplicationBarrier {
     }
 
     /** A slave of this cluster (by the uid of its data) acknowledged durable progress. */
-    public synchronized void acked(String slaveUid, Map<String, Long> durable) {
-        connected.add(slaveUid);
-        applied.put(slaveUid, Map.copyOf(durable));
-        proposeIfCaughtUp(slaveUid);
-        notifyAll();
+    public void acked(String slaveUid, Map<String, Long> durable) {
+        List<Runnable> completions = new ArrayList<>();
+        synchronized (this) {
+            connected.add(slaveUid);
+            applied.put(slaveUid, Map.copyOf(durable));
+            proposeIfCaughtUp(slaveUid);
+            releaseReady(completions);
+        }
+        completions.forEach(Runnable::run);
     }
 
     /** Rule 1: only a connected slave that holds every acknowledged write, during a master term. */
@@ -107,12 +119,16 @@ public final class InSyncTracker implements ReplicationBarrier {
     }
 
     /** A slave's subscription ended: it leaves the proposed set at once. */
-    public synchronized void disconnected(String slaveUid) {
-        connected.remove(slaveUid);
-        if (proposed.remove(slaveUid)) {
-            log.info("Slave {} disconnected; proposing in-sync set {}", slaveUid, proposed);
+    public void disconnected(String slaveUid) {
+        List<Runnable> completions = new ArrayList<>();
+        synchronized (this) {
+            connected.remove(slaveUid);
+            if (proposed.remove(slaveUid)) {
+                log.info("Slave {} disconnected; proposing in-sync set {}", slaveUid, proposed);
+            }
+            releaseReady(completions);
         }
-        notifyAll();
+        completions.forEach(Runnable::run);
     }
 
     /** The uids the next heartbeat reports. */
@@ -121,11 +137,16 @@ public final class InSyncTracker implements ReplicationBarrier {
     }
 
     /** Takes the set the coordinator has recorded (and may promote from) from a heartbeat answer. */
-    public synchronized void recordConfirmed(Topology topology) {
-        confirmed.clear();
-        topology.getMembersList().stream().filter(Member::getInSync).forEach(m -> confirmed.add(m.getServerUid()));
-        applied.keySet().removeIf(uid -> !connected.contains(uid) && !confirmed.contains(uid));
-        notifyAll();
+    public void recordConfirmed(Topology topology) {
+        List<Runnable> completions = new ArrayList<>();
+        synchronized (this) {
+            confirmed.clear();
+            topology.getMembersList().stream().filter(Member::getInSync)
+                    .forEach(m -> confirmed.add(m.getServerUid()));
+            applied.keySet().removeIf(uid -> !connected.contains(uid) && !confirmed.contains(uid));
+            releaseReady(completions);
+        }
+        completions.forEach(Runnable::run);
     }
 
     public synchronized int confirmedSize() {
@@ -139,21 +160,26 @@ public final class InSyncTracker implements ReplicationBarrier {
     }
 
     /** Every role change: a new master term starts with nobody in sync (rule 4). */
-    public synchronized void roleChanged(RoleSnapshot snapshot) {
-        long next = snapshot.role() == ServerRole.MASTER ? snapshot.epoch() : 0;
-        if (next == term) {
-            return;
+    public void roleChanged(RoleSnapshot snapshot) {
+        List<Runnable> completions = new ArrayList<>();
+        synchronized (this) {
+            long next = snapshot.role() == ServerRole.MASTER ? snapshot.epoch() : 0;
+            if (next == term) {
+                return;
+            }
+            term = next;
+            proposed.clear();
+            confirmed.clear();
+            acknowledged.clear();
+            failAllWaiting(completions);
+            if (term > 0) {
+                acknowledged.putAll(committed.get());
+                log.info("Master term at epoch {}: in-sync set empty; slaves join once they hold {}", term,
+                        acknowledged);
+                connected.forEach(this::proposeIfCaughtUp);
+            }
         }
-        term = next;
-        proposed.clear();
-        confirmed.clear();
-        acknowledged.clear();
-        if (term > 0) {
-            acknowledged.putAll(committed.get());
-            log.info("Master term at epoch {}: in-sync set empty; slaves join once they hold {}", term, acknowledged);
-            connected.forEach(this::proposeIfCaughtUp);
-        }
-        notifyAll();
+        completions.forEach(Runnable::run);
     }
 
     /**
@@ -186,33 +212,90 @@ public final class InSyncTracker implements ReplicationBarrier {
         }
     }
 
-    /** Returns once every required member has the local event {@code seq} durably (rule 2). */
+    /**
+     * Completes once every required member has the local event {@code seq} durably (rule 2), or
+     * fails with "unknown outcome". Writes committed in one group share their seq and so one
+     * waiting entry; an ack releases every entry up to the seq it covers, in seq order, and
+     * {@link #checkDeadlines()} handles the ack deadline, the limit and the lease. Futures are
+     * completed outside the monitor, on the thread that made them ready.
+     */
     @Override
-    public synchronized void awaitReplicated(long seq, Duration limit) {
-        long writeTerm = term;
-        long start = nanoTime.getAsLong();
-        long ackDeadline = start + ackTimeout.toNanos();
-        long giveUp = start + limit.toNanos();
-        while (true) {
-            if (term != writeTerm) {
-                throw new SocialException(UNKNOWN_OUTCOME, "the write is stored but this server's master term "
-                        + "ended before its in-sync replicas confirmed it; retry with the same idempotency key");
-            }
-            Set<String> missing = missing(seq);
-            if (missing.isEmpty()) {
-                release(seq);
+    public CompletableFuture<Void> replicated(long seq, Duration limit) {
+        CompletableFuture<Void> done;
+        List<Runnable> completions = new ArrayList<>();
+        synchronized (this) {
+            long now = nanoTime.getAsLong();
+            done = waiting.computeIfAbsent(seq, s -> new Waiting(s, term, now + ackTimeout.toNanos(),
+                    now + limit.toNanos())).done;
+            releaseReady(completions);
+        }
+        completions.forEach(Runnable::run);
+        return done;
+    }
+
+    /**
+     * Run on a schedule: a waiting write whose lease ran out or whose limit passed fails; members
+     * that lack a write past its ack deadline leave the proposed set (rule 3).
+     */
+    public void checkDeadlines() {
+        List<Runnable> completions = new ArrayList<>();
+        synchronized (this) {
+            if (waiting.isEmpty()) {
                 return;
             }
             long now = nanoTime.getAsLong();
-            if (!leaseValid.getAsBoolean() || now - giveUp >= 0) {
-                throw new SocialException(UNKNOWN_OUTCOME, "the write is stored but in-sync replicas "
-                        + missing + " did not confirm it in time; retry with the same idempotency key");
+            boolean leaseValid = this.leaseValid.getAsBoolean();
+            for (var it = waiting.values().iterator(); it.hasNext(); ) {
+                Waiting write = it.next();
+                Set<String> missing = missing(write.seq);
+                if (!leaseValid || now - write.giveUp >= 0) {
+                    it.remove();
+                    completions.add(write.failure("the write is stored but in-sync replicas " + missing
+                            + " did not confirm it in time; retry with the same idempotency key"));
+                } else if (now - write.ackDeadline >= 0 && proposed.removeAll(missing)) {
+                    log.info("In-sync slaves {} missed the ack deadline; proposing in-sync set {}", missing, proposed);
+                }
             }
-            if (now - ackDeadline >= 0 && proposed.removeAll(missing)) {
-                log.info("In-sync slaves {} missed the ack deadline; proposing in-sync set {}", missing, proposed);
-            }
-            waitNanos(Math.min(giveUp - now, ackTimeout.toNanos()));
+            releaseReady(completions);
         }
+        completions.forEach(Runnable::run);
+    }
+
+    /** Under the monitor: releases every waiting write that no required member lacks, lowest seq first. */
+    private void releaseReady(List<Runnable> completions) {
+        notifyAll(); // a hand-over in awaitSuccessor is the only thread that ever waits on this monitor
+        var ready = waiting.headMap(coveredSeq(), true);
+        for (Waiting write : ready.values()) {
+            if (write.term != term) {
+                completions.add(write.failure(TERM_ENDED));
+                continue;
+            }
+            try {
+                release(write.seq);
+                completions.add(() -> write.done.complete(null));
+            } catch (SocialException e) {
+                completions.add(() -> write.done.completeExceptionally(e));
+            }
+        }
+        ready.clear();
+    }
+
+    /** Under the monitor: fails every waiting write (its master term ended). */
+    private void failAllWaiting(List<Runnable> completions) {
+        waiting.values().forEach(write -> completions.add(write.failure(TERM_ENDED)));
+        waiting.clear();
+    }
+
+    /** The highest local seq every required member holds durably (no member required: every seq). */
+    private long coveredSeq() {
+        long covered = Long.MAX_VALUE;
+        for (String uid : proposed) {
+            covered = Math.min(covered, localSeq(uid));
+        }
+        for (String uid : confirmed) {
+            covered = Math.min(covered, localSeq(uid));
+        }
+        return covered;
     }
 
     private void release(long seq) {
@@ -241,7 +324,27 @@ public final class InSyncTracker implements ReplicationBarrier {
             wait(Math.max(1, nanos / 1_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SocialException(UNKNOWN_OUTCOME, "interrupted while waiting for in-sync replicas");
+            throw new SocialException(UNKNOWN_OUTCOME, "interrupted while waiting for an in-sync successor");
+        }
+    }
+
+    /** The writes committed at one local seq, waiting for the in-sync set. */
+    private static final class Waiting {
+        private final long seq;
+        private final long term;
+        private final long ackDeadline;
+        private final long giveUp;
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        Waiting(long seq, long term, long ackDeadline, long giveUp) {
+            this.seq = seq;
+            this.term = term;
+            this.ackDeadline = ackDeadline;
+            this.giveUp = giveUp;
+        }
+
+        Runnable failure(String why) {
+            return () -> done.completeExceptionally(new SocialException(UNKNOWN_OUTCOME, why));
         }
     }
 }

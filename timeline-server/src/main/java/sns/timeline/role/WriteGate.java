@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,7 +22,8 @@ import sns.timeline.store.WriteAbandonedException;
 /**
  * The only way a client write reaches the store: refused unless this server is a master with a
  * valid lease, and acknowledged only if the lease is still valid after the synced commit, so no
- * write is acknowledged by a master after it was superseded (DESIGN §3 Leases).
+ * write is acknowledged by a master after it was superseded (DESIGN §3 Leases). No thread waits
+ * for a write: each stage continues from the future of the one before.
  */
 public final class WriteGate {
 
@@ -46,37 +46,55 @@ public final class WriteGate {
         this.drain = drain;
     }
 
-    /**
-     * Runs a write transaction and returns its result once it is durable here and on every
-     * in-sync slave, with the lease still valid. A retry that finds its original also waits for
-     * replication, so it never confirms what a failover could still lose. Only then does the
-     * write's seq become {@link AcknowledgedSeq acknowledged-safe} (and its post visible).
-     */
+    /** {@link #submit} for callers that may block until the answer. */
     public <R> R execute(Transaction<R> transaction) {
-        requireMasterLease();
-        if (!drain.tryEnter()) {
-            throw stopping();
-        }
         try {
-            return acknowledgedResult(transaction);
-        } finally {
-            drain.leave();
+            return submit(transaction).join();
+        } catch (CompletionException e) {
+            throw unwrap(e);
         }
     }
 
-    private <R> R acknowledgedResult(Transaction<R> transaction) {
-        replication.requireEnoughReplicas();
-        Timer.Sample sample = Timer.start();
-        R result = await(transaction);
-        long seq = store.committed().highestContiguousSeq(store.serverUid());
-        replication.awaitReplicated(seq, commitTimeout);
-        sample.stop(latency);
-        if (!role.leaseValid()) {
-            throw new SocialException(UNKNOWN_OUTCOME, "this server lost its master lease before it could confirm "
-                    + "the write; retry with the same idempotency key");
+    /**
+     * Runs a write transaction; the future completes with its result once it is durable here and
+     * on every in-sync slave, with the lease still valid. A retry that finds its original also
+     * waits for replication (of everything committed up to it), so it never confirms what a
+     * failover could still lose. Only then does the write's seq become
+     * {@link AcknowledgedSeq acknowledged-safe} (and its post visible).
+     */
+    public <R> CompletableFuture<R> submit(Transaction<R> transaction) {
+        try {
+            requireMasterLease();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        acknowledged.advanceTo(seq);
-        return result;
+        if (!drain.tryEnter()) {
+            return CompletableFuture.failedFuture(stopping());
+        }
+        CompletableFuture<R> answer;
+        try {
+            replication.requireEnoughReplicas();
+            answer = acknowledged(transaction);
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        return answer.whenComplete((result, failure) -> drain.leave());
+    }
+
+    private <R> CompletableFuture<R> acknowledged(Transaction<R> transaction) {
+        Timer.Sample sample = Timer.start();
+        return commit(transaction)
+                .thenCompose(written -> replication.replicated(written.localSeq(), commitTimeout)
+                        .thenApply(replicated -> written))
+                .thenApply(written -> {
+                    sample.stop(latency);
+                    if (!role.leaseValid()) {
+                        throw new SocialException(UNKNOWN_OUTCOME, "this server lost its master lease before it "
+                                + "could confirm the write; retry with the same idempotency key");
+                    }
+                    acknowledged.advanceTo(written.localSeq());
+                    return written.result();
+                });
     }
 
     public void requireMasterLease() {
@@ -97,27 +115,32 @@ public final class WriteGate {
     }
 
     /**
-     * Queues the write and waits for its synced commit. The store skips it if this caller has
-     * stopped waiting by then: its gRPC call was cancelled or its deadline passed, or this wait
-     * timed out.
+     * Queues the write for its synced commit. The store skips it if this caller has stopped
+     * waiting by then: its gRPC call was cancelled or its deadline passed, or the commit timed out.
      */
-    private <R> R await(Transaction<R> transaction) {
+    private <R> CompletableFuture<Written<R>> commit(Transaction<R> transaction) {
         Context call = Context.current();
         AtomicBoolean gaveUp = new AtomicBoolean();
-        CompletableFuture<R> commit = store.writeFor(transaction, () -> gaveUp.get() || call.isCancelled());
-        try {
-            return commit.get(commitTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | CompletionException e) {
-            throw refusal(e.getCause());
-        } catch (TimeoutException e) {
-            gaveUp.set(true);
-            throw new SocialException(UNKNOWN_OUTCOME, "the store did not confirm the write in time; "
-                    + "retry with the same idempotency key");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            gaveUp.set(true);
-            throw new SocialException(UNKNOWN_OUTCOME, "interrupted while waiting for the store");
-        }
+        String self = store.serverUid();
+        return store.<Written<R>>writeFor(tx -> new Written<>(transaction.run(tx), tx.highestContiguousSeq(self)),
+                        () -> gaveUp.get() || call.isCancelled())
+                .orTimeout(commitTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionally(failure -> {
+                    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                    if (cause instanceof TimeoutException) {
+                        gaveUp.set(true);
+                        throw new SocialException(UNKNOWN_OUTCOME, "the store did not confirm the write in time; "
+                                + "retry with the same idempotency key");
+                    }
+                    throw refusal(cause);
+                });
+    }
+
+    /** The failure a future of {@link #submit} completed with, as thrown by the write. */
+    public static RuntimeException unwrap(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
     }
 
     private static RuntimeException refusal(Throwable failure) {
@@ -127,9 +150,9 @@ public final class WriteGate {
         if (failure instanceof WriteAbandonedException) {
             return new SocialException(CANCELLED, failure.getMessage());
         }
-        if (failure instanceof RuntimeException runtime) {
-            return runtime;
-        }
-        return new IllegalStateException(failure);
+        return unwrap(failure);
     }
+
+    /** A transaction's result and the highest local seq committed with it (what replication must cover). */
+    private record Written<R>(R result, long localSeq) {}
 }

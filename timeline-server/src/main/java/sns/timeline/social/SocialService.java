@@ -12,6 +12,7 @@ import com.google.protobuf.ByteString;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import sns.api.v1.Event;
 import sns.api.v1.Followed;
@@ -149,13 +150,25 @@ public final class SocialService implements TimelineReads {
 
     /** Publishes a post; a retry with the same key returns the original post. */
     public TimelinePost post(Caller caller, String text, byte[] idempotencyKey) {
+        try {
+            return postAsync(caller, text, idempotencyKey).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw WriteGate.unwrap(e);
+        }
+    }
+
+    /**
+     * {@link #post} without a waiting thread: invalid input throws at once, everything else
+     * completes the future (acknowledged, or failed with the reason).
+     */
+    public CompletableFuture<TimelinePost> postAsync(Caller caller, String text, byte[] idempotencyKey) {
         String stored = WriteValidation.postText(text);
         WriteValidation.idempotencyKey(idempotencyKey);
         String postId = Identifiers.postId(caller.userId(), idempotencyKey);
-        Event event = gate.execute(tx -> tx.post(postId).orElseGet(() -> tx.append(Event.newBuilder()
-                .setIdempotencyKey(ByteString.copyFrom(idempotencyKey))
-                .setPosted(Posted.newBuilder().setPostId(postId).setAuthorId(caller.userId()).setText(stored)))));
-        return TimelinePost.of(event, caller.username());
+        return gate.submit(tx -> tx.post(postId).orElseGet(() -> tx.append(Event.newBuilder()
+                        .setIdempotencyKey(ByteString.copyFrom(idempotencyKey))
+                        .setPosted(Posted.newBuilder().setPostId(postId).setAuthorId(caller.userId()).setText(stored)))))
+                .thenApply(event -> TimelinePost.of(event, caller.username()));
     }
 
     public UserLists list(Caller caller) {
@@ -200,12 +213,9 @@ public final class SocialService implements TimelineReads {
                 .toList();
     }
 
-    /** Whether a committed post belongs on the follower's timeline (follows the author since before it). */
-    public boolean belongsToTimeline(String followerId, Event post) {
-        return store.committed().followState(followerId, post.getPosted().getAuthorId())
-                .filter(Event::hasFollowed)
-                .map(follow -> follow.getHlc() < post.getHlc())
-                .orElse(false);
+    /** The latest FOLLOW or UNFOLLOW of every pair with this follower (the live feed's index). */
+    public List<Event> followStates(String followerId) {
+        return store.committed().followHistory(followerId);
     }
 
     /** Whether users may see the post: another origin's once applied here, this server's once acknowledged. */

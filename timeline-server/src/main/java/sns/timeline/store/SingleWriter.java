@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -17,7 +20,9 @@ import sns.timeline.clock.HybridLogicalClock;
 /**
  * The one thread that writes: it takes every queued transaction (up to a group size), runs
  * them in order against one batch, commits the batch with a synced write, and only then
- * completes their futures and announces the committed events. A failed transaction is rolled
+ * completes their futures and announces the committed events, both on a second thread
+ * ({@code store-committed}, one group at a time in commit order) so that the writer only builds
+ * batches and syncs. A failed transaction is rolled
  * back to its save point and does not disturb the others of its group. Client writes are
  * bounded: past {@code maxQueuedClientWrites} waiting ones a new one is refused at once, and one
  * whose caller has given up by the time the writer reaches it is skipped. The server's own
@@ -37,6 +42,11 @@ final class SingleWriter implements AutoCloseable {
     private final int maxQueuedClientWrites;
     private final AtomicInteger queuedClientWrites = new AtomicInteger();
     private final Thread thread;
+    private final ExecutorService committedThread = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "store-committed");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean running = true;
 
     SingleWriter(RocksStore rocks, HybridLogicalClock clock, String localUid, Consumer<List<Event>> onCommitted,
@@ -110,8 +120,13 @@ final class SingleWriter implements AutoCloseable {
         }
         for (Pending<?> pending : group) {
             committed.addAll(pending.applied);
-            pending.complete();
         }
+        List<Pending<?>> done = List.copyOf(group);
+        committedThread.execute(() -> announce(done, committed));
+    }
+
+    private void announce(List<Pending<?>> done, List<Event> committed) {
+        done.forEach(Pending::complete);
         if (!committed.isEmpty()) {
             try {
                 onCommitted.accept(committed);
@@ -129,6 +144,7 @@ final class SingleWriter implements AutoCloseable {
         List<Pending<?>> left = new ArrayList<>();
         queue.drainTo(left);
         left.forEach(p -> p.future.completeExceptionally(new StoreException("store is closed")));
+        committedThread.shutdown();
     }
 
     @Override
@@ -137,6 +153,7 @@ final class SingleWriter implements AutoCloseable {
         thread.interrupt();
         try {
             thread.join(10_000);
+            committedThread.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -51,6 +51,7 @@ class LiveFanOutSafetyTest extends ClusterTest {
             EventStore masterStore = master.bean(EventStore.class);
             await().atMost(WAIT).until(() -> masterStore.committed().allPosts().size() == 1);
             masterStore.write(tx -> null).join(); // the writer has announced the commit to the live feed
+            master.bean(LiveFeed.class).idle().join(); // which has handled it
 
             assertThat(acknowledged).isNotDone();
             assertThat(seenLive).as("shown live before the in-sync slave has it").isEmpty();

@@ -1,7 +1,6 @@
 package sns.timeline.replication;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
@@ -54,7 +53,7 @@ class InSyncTrackerTest {
         tracker.acked(SLAVE, Map.of(MASTER, 3L));
         assertThat(tracker.proposed()).as("it lacks what earlier terms acknowledged").isEmpty();
         long acknowledgedAlone = commit();
-        tracker.awaitReplicated(acknowledgedAlone, LIMIT);
+        tracker.replicated(acknowledgedAlone, LIMIT).join();
 
         tracker.acked(SLAVE, Map.of(MASTER, 5L));
         assertThat(tracker.proposed()).as("it lacks a write the master has acknowledged").isEmpty();
@@ -69,7 +68,7 @@ class InSyncTrackerTest {
         tracker.acked(SLAVE, Map.of(MASTER, 0L));
         long seq = commit();
         tracker.acked(SLAVE, Map.of(MASTER, seq));
-        tracker.awaitReplicated(seq, LIMIT);
+        tracker.replicated(seq, LIMIT).join();
         tracker.recordConfirmed(confirming(SLAVE));
 
         tracker.disconnected(SLAVE);
@@ -89,16 +88,56 @@ class InSyncTrackerTest {
         tracker.requireEnoughReplicas();
         long seq = commit();
 
-        CompletableFuture<Void> write = CompletableFuture.runAsync(() -> tracker.awaitReplicated(seq, LIMIT));
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            now.addAndGet(ACK_TIMEOUT.toNanos());
-            return tracker.proposed().isEmpty();
-        });
+        CompletableFuture<Void> write = tracker.replicated(seq, LIMIT);
+        now.addAndGet(ACK_TIMEOUT.toNanos());
+        tracker.checkDeadlines();
+        assertThat(tracker.proposed()).as("it missed the ack deadline").isEmpty();
+        assertThat(write).as("the coordinator still records it in sync").isNotDone();
         tracker.recordConfirmed(confirming());
 
-        await().atMost(Duration.ofSeconds(10)).until(write::isDone);
         assertThat(write).isCompletedExceptionally();
-        assertThat(write.handle((ok, e) -> ((SocialException) e.getCause()).kind()).join())
+        assertThat(write.handle((ok, e) -> ((SocialException) e).kind()).join())
+                .isEqualTo(SocialException.Kind.UNKNOWN_OUTCOME);
+    }
+
+    @Test
+    void oneAckReleasesEveryWriteItCoversInSeqOrderAndNoLaterOne() {
+        InSyncTracker tracker = tracker(0);
+        tracker.acked(SLAVE, Map.of(MASTER, 0L));
+        long first = commit();
+        long second = commit();
+        long third = commit();
+        java.util.List<Long> released = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<Void> w3 = tracker.replicated(third, LIMIT).thenRun(() -> released.add(third));
+        CompletableFuture<Void> w1 = tracker.replicated(first, LIMIT).thenRun(() -> released.add(first));
+        CompletableFuture<Void> w2 = tracker.replicated(second, LIMIT).thenRun(() -> released.add(second));
+        assertThat(java.util.List.of(w1, w2, w3)).noneMatch(CompletableFuture::isDone);
+
+        tracker.acked(SLAVE, Map.of(MASTER, second));
+
+        assertThat(released).containsExactly(first, second);
+        assertThat(w3).isNotDone();
+        tracker.acked(SLAVE, Map.of(MASTER, third));
+        assertThat(w3).isCompleted();
+    }
+
+    @Test
+    void aWaitingWriteFailsOnceTheLeaseRunsOutOrItsMasterTermEnds() {
+        java.util.concurrent.atomic.AtomicBoolean lease = new java.util.concurrent.atomic.AtomicBoolean(true);
+        InSyncTracker tracker = new InSyncTracker(MASTER, () -> Map.copyOf(committed), now::get, lease::get,
+                ACK_TIMEOUT, 0);
+        tracker.roleChanged(new RoleSnapshot(ServerRole.MASTER, 1, Long.MAX_VALUE, true, Optional.empty()));
+        tracker.acked(SLAVE, Map.of(MASTER, 0L));
+        CompletableFuture<Void> waitsForLease = tracker.replicated(commit(), LIMIT);
+        lease.set(false);
+        tracker.checkDeadlines();
+        assertThat(waitsForLease).isCompletedExceptionally();
+
+        lease.set(true);
+        CompletableFuture<Void> waitsForTerm = tracker.replicated(commit(), LIMIT);
+        tracker.roleChanged(new RoleSnapshot(ServerRole.SLAVE, 2, 0, false, Optional.empty()));
+        assertThat(waitsForTerm).isCompletedExceptionally();
+        assertThat(waitsForTerm.handle((ok, e) -> ((SocialException) e).kind()).join())
                 .isEqualTo(SocialException.Kind.UNKNOWN_OUTCOME);
     }
 

@@ -31,7 +31,9 @@ class WriteGateTest {
         public void requireEnoughReplicas() {}
 
         @Override
-        public void awaitReplicated(long seq, Duration limit) {}
+        public CompletableFuture<Void> replicated(long seq, Duration limit) {
+            return CompletableFuture.completedFuture(null);
+        }
     };
 
     @TempDir
@@ -74,7 +76,7 @@ class WriteGateTest {
         store = EventStore.open(dir, InstantSource.fixed(Instant.parse("2026-11-26T00:00:00Z")));
         RoleState role = new RoleState(() -> 0L, 1);
         role.update(new RoleSnapshot(ServerRole.MASTER, 1, 1_000_000_000L, true, Optional.empty()));
-        CountDownLatch replicated = new CountDownLatch(1);
+        CompletableFuture<Void> replicated = new CompletableFuture<>();
         CountDownLatch admitted = new CountDownLatch(1);
         ReplicationBarrier slowReplica = new ReplicationBarrier() {
             @Override
@@ -83,12 +85,8 @@ class WriteGateTest {
             }
 
             @Override
-            public void awaitReplicated(long seq, Duration limit) {
-                try {
-                    replicated.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
+            public CompletableFuture<Void> replicated(long seq, Duration limit) {
+                return replicated;
             }
         };
         WriteDrain drain = new WriteDrain();
@@ -108,7 +106,7 @@ class WriteGateTest {
         assertThatThrownBy(() -> gate.execute(tx -> "second")).isInstanceOfSatisfying(SocialException.class,
                 e -> assertThat(e.kind()).isEqualTo(SocialException.Kind.NOT_MASTER));
         assertThat(idle).isNotDone();
-        replicated.countDown();
+        replicated.complete(null);
         assertThat(inFlight.get()).isEqualTo("first");
         assertThat(idle.get()).isTrue();
     }
