@@ -59,8 +59,9 @@ class MasterChangeTest extends ClusterTest {
         await().atMost(WAIT).until(() -> orphan.bean(EventStore.class).committed().post(post.getPostId())
                 .isPresent());
         await().atMost(WAIT).until(() -> digest(orphan).equals(digest(master2)));
+        // the stopped master had no in-sync slave to hand over to: its lock ends with its session
+        await().atMost(WAIT).until(() -> !orphan.role().current().topology().orElseThrow().hasMaster());
         assertThat(orphan.role().current().role()).as("cluster 1 stayed masterless").isEqualTo(ServerRole.SLAVE);
-        assertThat(orphan.role().current().topology().orElseThrow().hasMaster()).isFalse();
         assertThat(orphan.bean(ReplicationManager.class).antiEntropyRepairs()).isPositive();
     }
 
