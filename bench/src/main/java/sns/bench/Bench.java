@@ -78,8 +78,9 @@ public final class Bench {
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         Machine machine = Machine.describe(options.snsHome().resolve("data"));
         log("machine: %d cores, fsync p50 %.2f ms", machine.cores(), machine.fsyncP50Millis());
-        List<PhaseResult> calibration = List.of(echo(true), echo(false));
-        double echoRate = calibration.stream().mapToDouble(PhaseResult::acknowledgedPerSecond).max().orElse(0);
+        List<PhaseResult> echoes = List.of(echo(true), echo(false));
+        double echoRate = echoes.stream().mapToDouble(PhaseResult::acknowledgedPerSecond).max().orElse(0);
+        List<PhaseResult> calibration = echoes.stream().map(echo -> echo.withRatioToEcho(echoRate)).toList();
 
         ManagedChannel coordinator = ManagedChannelBuilder.forTarget(options.coordinator()).usePlaintext().build();
         try (Masters masters = Masters.find(coordinator, options.clusters(), options.channelsPerMaster())) {
