@@ -1,6 +1,5 @@
 package sns.system.faults;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -29,10 +28,10 @@ final class FaultScenario {
     private FaultScenario() {}
 
     /** One nemesis once, with a few hundred operations around it. */
-    static void runOnce(FaultCluster cluster, Nemesis nemesis) {
+    static CheckedRun runOnce(FaultCluster cluster, Nemesis nemesis) {
         skipWithoutPartitions(nemesis);
         cluster.startWhatIsDown();
-        run(cluster, nemesis.name(), new Random().nextLong(), 10_000, Duration.ofMinutes(10), PACE,
+        return run(cluster, nemesis.name(), new Random().nextLong(), 10_000, Duration.ofMinutes(10), PACE,
                 (workload, network, faults) -> {
                     workload.awaitMoreOk(60);
                     episode(nemesis, cluster, workload, network, faults);
@@ -41,13 +40,13 @@ final class FaultScenario {
     }
 
     /** Random episodes, from a seed, until the workload has spent its budget of operations. */
-    static void soak(long seed, int operations, Duration maxTime) {
+    static CheckedRun soak(long seed, int operations, Duration maxTime) {
         System.out.println("soak seed " + seed + " (replay: -Dsns.soak.seed=" + seed + "), " + operations + " operations");
         Random schedule = new Random(seed);
         List<Nemesis> usable = Nemeses.ALL.stream()
                 .filter(n -> !n.needsPartitions() || Partitions.unavailableReason() == null).toList();
         try (FaultCluster cluster = new FaultCluster("soak")) {
-            run(cluster, "soak seed " + seed, seed, operations, maxTime, Duration.ZERO, (workload, network, faults) -> {
+            return run(cluster, "soak seed " + seed, seed, operations, maxTime, Duration.ZERO, (workload, network, faults) -> {
                 // the last episode must not starve for operations: leave it a margin of the budget
                 while (workload.busy() && workload.operations() < operations - 1_000) {
                     workload.awaitMoreOkOrDone(200);
@@ -71,7 +70,7 @@ final class FaultScenario {
         faults.add(new FaultPeriod(start, System.currentTimeMillis()));
     }
 
-    private static void run(FaultCluster cluster, String name, long seed, int operations, Duration maxTime,
+    private static CheckedRun run(FaultCluster cluster, String name, long seed, int operations, Duration maxTime,
                             Duration pace, Plan plan) {
         History history = new History();
         List<FaultPeriod> faults = new ArrayList<>();
@@ -91,8 +90,8 @@ final class FaultScenario {
                 Verdict verdict = Checker.check(history.ops(), watcher.grants(),
                         reads.read(workload.tokens(), workload.auditorToken()), faults);
                 FaultTable.add(name, verdict, convergence);
-                assertThat(verdict.clean()).as("%s\n%s\nhistory: %s, node logs: %s", name, verdict.problems(),
-                        history.writeTo(runDir.resolve("history.txt")), cluster.system().workDir()).isTrue();
+                // the finally block below writes the history file before the caller sees this
+                return new CheckedRun(name, verdict, runDir.resolve("history.txt"), cluster.system().workDir());
             } finally {
                 history.writeTo(runDir.resolve("history.txt"));
                 writeGrants(runDir.resolve("epochs.txt"), watcher.grants());

@@ -1,5 +1,6 @@
 package sns.system.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.AfterAll;
@@ -23,17 +24,20 @@ class PartitionFaultsTest {
 
     @Test
     void aMasterCutFromTheCoordinatorStopsAcknowledgingAndItsSlaveTakesOver() {
-        FaultScenario.runOnce(cluster, Nemeses.PARTITION_MASTER_FROM_COORDINATOR);
+        CheckedRun run = FaultScenario.runOnce(cluster, Nemeses.PARTITION_MASTER_FROM_COORDINATOR);
+        assertThat(run.verdict().clean()).as(run.report()).isTrue();
     }
 
     @Test
     void aMasterCutFromItsSlaveDropsItFromTheInSyncSetAndTheSlaveIsNotPromoted() {
-        FaultScenario.runOnce(cluster, Nemeses.PARTITION_MASTER_FROM_SLAVE);
+        CheckedRun run = FaultScenario.runOnce(cluster, Nemeses.PARTITION_MASTER_FROM_SLAVE);
+        assertThat(run.verdict().clean()).as(run.report()).isTrue();
     }
 
     @Test
     void twoClustersCutApartBothKeepServingAndConvergeOnHeal() {
-        FaultScenario.runOnce(cluster, Nemeses.PARTITION_CLUSTERS);
+        CheckedRun run = FaultScenario.runOnce(cluster, Nemeses.PARTITION_CLUSTERS);
+        assertThat(run.verdict().clean()).as(run.report()).isTrue();
     }
 
     @AfterAll

@@ -1,5 +1,7 @@
 package sns.system.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,32 +22,38 @@ class ProcessFaultsTest {
 
     @Test
     void killNineOfTheMasterLosesNothing() {
-        FaultScenario.runOnce(cluster, Nemeses.KILL_MASTER);
+        CheckedRun run = FaultScenario.runOnce(cluster, Nemeses.KILL_MASTER);
+        assertThat(run.verdict().clean()).as(run.report()).isTrue();
     }
 
     @Test
     void aKilledSlaveMissesWritesThenCatchesUpAndRejoinsTheInSyncSet() {
-        FaultScenario.runOnce(cluster, Nemeses.KILL_SLAVE);
+        CheckedRun run = FaultScenario.runOnce(cluster, Nemeses.KILL_SLAVE);
+        assertThat(run.verdict().clean()).as(run.report()).isTrue();
     }
 
     @Test
     void aMasterPausedPastItsLeaseAcknowledgesNothingWhenItWakes() {
-        FaultScenario.runOnce(cluster, Nemeses.PAUSE_MASTER);
+        CheckedRun run = FaultScenario.runOnce(cluster, Nemeses.PAUSE_MASTER);
+        assertThat(run.verdict().clean()).as(run.report()).isTrue();
     }
 
     @Test
     void aCoordinatorKilledAndRestartedUnderLoadLosesNothing() {
-        FaultScenario.runOnce(cluster, Nemeses.RESTART_COORDINATOR);
+        CheckedRun run = FaultScenario.runOnce(cluster, Nemeses.RESTART_COORDINATOR);
+        assertThat(run.verdict().clean()).as(run.report()).isTrue();
     }
 
     @Test
     void aWholeClusterKilledSendsItsClientsElsewhereAndItsDataReturns() {
-        FaultScenario.runOnce(cluster, Nemeses.KILL_CLUSTER);
+        CheckedRun run = FaultScenario.runOnce(cluster, Nemeses.KILL_CLUSTER);
+        assertThat(run.verdict().clean()).as(run.report()).isTrue();
     }
 
     @Test
     void everythingKilledAndRestartedKeepsEveryAcknowledgedWrite() {
-        FaultScenario.runOnce(cluster, Nemeses.RESTART_EVERYTHING);
+        CheckedRun run = FaultScenario.runOnce(cluster, Nemeses.RESTART_EVERYTHING);
+        assertThat(run.verdict().clean()).as(run.report()).isTrue();
     }
 
     @AfterAll

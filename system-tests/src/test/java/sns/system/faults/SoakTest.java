@@ -1,5 +1,7 @@
 package sns.system.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,8 @@ class SoakTest {
     void randomFaultsUnderLongLoadLoseNothing() {
         long seed = Long.getLong("sns.soak.seed", System.nanoTime());
         int operations = Integer.getInteger("sns.soak.operations");
-        FaultScenario.soak(seed, operations, Duration.ofMinutes(Long.getLong("sns.soak.minutes", 120)));
+        CheckedRun run = FaultScenario.soak(seed, operations, Duration.ofMinutes(Long.getLong("sns.soak.minutes", 120)));
+        assertThat(run.verdict().clean()).as(run.report()).isTrue();
     }
 
     @AfterAll
