@@ -111,16 +111,17 @@ public final class FailoverBench {
             String master = clusterOneMaster();
             String node = nodeOf(master);
             awaitCondition("cluster 1 has an in-sync slave", () -> !inSync().isBlank());
-            long signalled = signal(node, fault == Fault.KILL);
+            Signalled signalled = signal(node, fault == Fault.KILL);
             long namedAt = awaitNewMaster(master);
             String successor = getServer().getAddress();
             // Not any other server: while cluster 1 has no master GetServer sends its clients to cluster 2.
-            awaitCondition("a write acknowledged by the new master", () -> firstAckBy(signalled, successor) > 0);
-            named.add(namedAt - signalled);
-            firstWrite.add(firstAckBy(signalled, successor) - signalled);
+            awaitCondition("a write acknowledged by the new master", () -> firstAckBy(signalled.at(), successor) > 0);
+            named.add(namedAt - signalled.at());
+            firstWrite.add(firstAckBy(signalled.at(), successor) - signalled.at());
             long recovered = System.nanoTime();
             awaitCondition("every writer acknowledged again", () -> writers.stream().allMatch(w -> ackedAfter(w, recovered)));
-            gap.add(longestGap(signalled, System.nanoTime()));
+            gap.add(longestGap(signalled.at(), System.nanoTime()));
+            signalled.awaitExit();
             run("start", node);
         }
         System.out.printf(Locale.ROOT, "### %s of cluster 1's master, %d rounds%n%n%s%n%s%n%s%n%s%n%n", fault.label,
@@ -133,7 +134,9 @@ public final class FailoverBench {
         Distribution afterReady = new Distribution();
         Distribution restart = new Distribution();
         for (int round = 1; round <= rounds; round++) {
-            long signalled = signal("coordinator", true);
+            Signalled killed = signal("coordinator", true);
+            long signalled = killed.at();
+            killed.awaitExit();
             run("start", "coordinator");
             long ready = System.nanoTime();
             awaitCondition("every writer acknowledged again", () -> writers.stream().allMatch(w -> ackedAfter(w, ready)));
@@ -148,8 +151,12 @@ public final class FailoverBench {
                 gap.row("longest gap any client saw"));
     }
 
-    /** Sends the signal straight to the node's process (its pid file), so the clock starts at the signal. */
-    private long signal(String node, boolean kill) throws Exception {
+    /**
+     * Sends the signal straight to the node's process (its pid file), so the clock starts at the
+     * signal, and does not wait for the exit: the JDK polls a process that is not its child with
+     * sleeps of 300, 330, 360 ... ms, which would delay (and quantise) every measurement after it.
+     */
+    private Signalled signal(String node, boolean kill) throws Exception {
         long pid = Long.parseLong(Files.readString(home.resolve("run").resolve(node + ".pid")).trim());
         ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(node + " is not running"));
         long signalled = System.nanoTime();
@@ -158,8 +165,16 @@ public final class FailoverBench {
         } else {
             process.destroy();
         }
-        process.onExit().get(60, TimeUnit.SECONDS);
-        return signalled;
+        return new Signalled(signalled, process);
+    }
+
+    /** A signalled process and when it was signalled. */
+    private record Signalled(long at, ProcessHandle process) {
+
+        /** Before the node is started again (./sns start refuses while the old pid lives). */
+        void awaitExit() throws Exception {
+            process.onExit().get(60, TimeUnit.SECONDS);
+        }
     }
 
     private long awaitNewMaster(String old) {
