@@ -10,7 +10,7 @@ import io.grpc.Status;
 import java.util.Set;
 import sns.api.v1.SocialGrpc;
 import sns.timeline.auth.InvalidTokenException;
-import sns.timeline.auth.TokenService;
+import sns.timeline.auth.VerifiedTokenCache;
 import sns.timeline.auth.VerifiedToken;
 
 /**
@@ -26,9 +26,9 @@ public final class AuthInterceptor implements ServerInterceptor {
             SocialGrpc.getRegisterMethod().getFullMethodName(),
             SocialGrpc.getLoginMethod().getFullMethodName());
 
-    private final TokenService tokens;
+    private final VerifiedTokenCache tokens;
 
-    public AuthInterceptor(TokenService tokens) {
+    public AuthInterceptor(VerifiedTokenCache tokens) {
         this.tokens = tokens;
     }
 

@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param ackTimeout          how long a write waits for an in-sync slave before proposing its removal
  * @param deadlineCheckInterval how often waiting writes are checked against the ack timeout, their
  *                            commit timeout and the lease (the granularity of those deadlines)
+ * @param batchesInFlight   how many batches a subscriber requests ahead of the one it applies (the
+ *                            writer commits those that arrived meanwhile in one synced group)
  * @param reconnectInterval   how often wanted subscriptions are checked and re-opened
  * @param keepAliveTime       how long a connection to another server (or the coordinator) may be silent
  *                            before this server pings it (gRPC raises anything under 10s to 10s)
@@ -32,5 +34,6 @@ public record ReplicationProperties(
         @DefaultValue("500ms") @NotNull Duration ackTimeout,
         @DefaultValue("50ms") @NotNull Duration deadlineCheckInterval,
         @DefaultValue("200ms") @NotNull Duration reconnectInterval,
+        @DefaultValue("8") @Min(1) int batchesInFlight,
         @DefaultValue("10s") @NotNull Duration keepAliveTime,
         @DefaultValue("5s") @NotNull Duration keepAliveTimeout) {}

@@ -1,5 +1,6 @@
 package sns.timeline.config;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,13 +14,15 @@ import org.springframework.validation.annotation.Validated;
  * @param tokenSecret   signs users' tokens (HS256)
  * @param clusterSecret authenticates server-to-server calls
  * @param tokenTtl      how long a token is valid
+ * @param verifiedTokenCacheSize how many verified tokens are remembered (until their expiry)
  */
 @Validated
 @ConfigurationProperties("sns.security")
 public record SecurityProperties(
         @DefaultValue(DEV_TOKEN_SECRET) String tokenSecret,
         @DefaultValue(DEV_CLUSTER_SECRET) String clusterSecret,
-        @DefaultValue("12h") @NotNull Duration tokenTtl) {
+        @DefaultValue("12h") @NotNull Duration tokenTtl,
+        @DefaultValue("100000") @Min(1) long verifiedTokenCacheSize) {
 
     public static final String DEV_TOKEN_SECRET = "dev-only-token-secret-change-me-0123456789";
     public static final String DEV_CLUSTER_SECRET = "dev-only-cluster-secret-change-me-0123456789";

@@ -23,6 +23,7 @@ import sns.timeline.api.ClientMessageLimit;
 import sns.timeline.api.EpochHeader;
 import sns.timeline.auth.PasswordHasher;
 import sns.timeline.auth.TokenService;
+import sns.timeline.auth.VerifiedTokenCache;
 import sns.timeline.clock.MonotonicClock;
 import sns.timeline.export.SeedExport;
 import sns.timeline.live.LiveFeed;
@@ -148,7 +149,7 @@ public class TimelineServerConfiguration {
                                           ServerProperties server) {
         return new ReplicationManager(store, role, self, secret, futureEvents,
                 keepAliveChannels(replication, server), replication.reconnectInterval(), replication.antiEntropyInterval(),
-                replication.antiEntropyDeadline());
+                replication.antiEntropyDeadline(), replication.batchesInFlight());
     }
 
     private static KeepAliveChannels keepAliveChannels(ReplicationProperties replication, ServerProperties server) {
@@ -172,8 +173,8 @@ public class TimelineServerConfiguration {
     }
 
     @Bean
-    AuthInterceptor authInterceptor(TokenService tokens) {
-        return new AuthInterceptor(tokens);
+    AuthInterceptor authInterceptor(TokenService tokens, InstantSource wallClock, SecurityProperties security) {
+        return new AuthInterceptor(new VerifiedTokenCache(tokens, wallClock, security.verifiedTokenCacheSize()));
     }
 
     @Bean

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import sns.api.v1.CaughtUp;
 import sns.api.v1.Event;
 import sns.api.v1.EventBatch;
@@ -15,7 +16,9 @@ import sns.timeline.store.StateView;
  * The publishing end of one Subscribe stream: sends every committed event the subscriber lacks,
  * read from the log in per-origin seq order and batched up to 32 KiB, only while gRPC says the
  * subscriber is ready; says {@code caught_up} once everything it had at the start is sent; then
- * tails the log, woken by every commit. Only the contiguous prefix of each origin is published,
+ * tails the log, woken by every commit. Wake-ups coalesce: while a pump is queued, further
+ * commits add nothing, and the pump sends everything committed by then, in batches filled up to
+ * the limit. Only the contiguous prefix of each origin is published,
  * so a subscriber's version vector never has to skip a gap.
  */
 final class LogPublisher {
@@ -29,6 +32,7 @@ final class LogPublisher {
     private final boolean bounded;
     private final Map<String, Long> sent;
     private final Map<String, Long> hadAtStart;
+    private final AtomicBoolean pumpQueued = new AtomicBoolean();
     private boolean caughtUpSent;
     private boolean closed;
 
@@ -44,7 +48,12 @@ final class LogPublisher {
 
     /** Asks for a pump on the publisher executor (after a commit, or when the stream is ready again). */
     void wake() {
-        executor.execute(this::pump);
+        if (pumpQueued.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                pumpQueued.set(false);
+                pump();
+            });
+        }
     }
 
     synchronized void close() {

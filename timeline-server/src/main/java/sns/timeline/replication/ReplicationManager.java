@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -55,11 +56,17 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
     private final java.util.concurrent.atomic.AtomicLong antiEntropyRepairs = new java.util.concurrent.atomic.AtomicLong();
     private final List<Runnable> masterStreamEndedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ScheduledExecutorService scheduler;
+    private final int batchesInFlight;
+    private final ExecutorService acks = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "replication-acks");
+        t.setDaemon(true);
+        return t;
+    });
 
     public ReplicationManager(EventStore store, RoleState role, ServerIdentity self,
                               ClusterSecret secret, FutureEventGuard futureEvents, KeepAliveChannels channelFactory,
                               Duration reconnectInterval, Duration antiEntropyInterval,
-                              Duration antiEntropyDeadline) {
+                              Duration antiEntropyDeadline, int batchesInFlight) {
         this.store = store;
         this.role = role;
         this.self = self;
@@ -69,6 +76,7 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
         this.reconnectInterval = reconnectInterval;
         this.antiEntropyInterval = antiEntropyInterval;
         this.antiEntropyDeadline = antiEntropyDeadline;
+        this.batchesInFlight = batchesInFlight;
     }
 
     /** Ready as far as replication goes: a slave has caught up with its master; a master always is. */
@@ -137,7 +145,7 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
 
     private Subscription connect(String address, SubscribeStart start) {
         Subscription subscription = new Subscription(address, start, store, store.meta()::epochFence, futureEvents,
-                this);
+                this, batchesInFlight, acks);
         ReplicationGrpc.ReplicationStub stub = ReplicationGrpc.newStub(channel(address))
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(secret.header()));
         if (start.getKind() == SubscriptionKind.SUBSCRIPTION_KIND_ANTI_ENTROPY) {

@@ -4,6 +4,8 @@ import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +20,11 @@ import sns.timeline.store.EventStore;
 
 /**
  * The subscribing end of one Subscribe stream. Applies each batch through the store's single
- * writer and acks only after the synced commit, asking for the next batch only then (so a slow
- * disk slows the publisher instead of filling memory). A server refuses a publisher of its own
+ * writer and acks only after the synced commit. Up to {@code batchesInFlight} batches are
+ * requested ahead, so the writer commits every batch that arrived meanwhile in one synced group;
+ * a batch applied asks for the next one (so a slow disk slows the publisher instead of filling
+ * memory). Acks are coalesced: one ack, sent on the {@code acks} executor, reports everything
+ * committed by then, however many batches completed before it ran. A server refuses a publisher of its own
  * cluster whose epoch is below its fence, and stops applying as soon as its fence moves past
  * the publisher's epoch. Events stamped too far in the future are refused ({@link FutureEventGuard}):
  * the subscription ends after applying what came before them, to ask for them again later.
@@ -34,6 +39,11 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
     private final LongSupplier fence;
     private final FutureEventGuard futureEvents;
     private final Listener listener;
+    private final int batchesInFlight;
+    private final Executor acks;
+    private final AtomicBoolean ackScheduled = new AtomicBoolean();
+    /** Set on the writer thread once a batch was cut short: no later batch of this stream applies. */
+    private volatile boolean stopApplying;
     private ClientCallStreamObserver<SubscribeRequest> requests;
     private volatile long publisherEpoch = -1;
     private volatile int publisherCluster;
@@ -50,13 +60,15 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
     }
 
     Subscription(String target, SubscribeStart start, EventStore store, LongSupplier fence,
-                 FutureEventGuard futureEvents, Listener listener) {
+                 FutureEventGuard futureEvents, Listener listener, int batchesInFlight, Executor acks) {
         this.target = target;
         this.start = start;
         this.store = store;
         this.fence = fence;
         this.futureEvents = futureEvents;
         this.listener = listener;
+        this.batchesInFlight = batchesInFlight;
+        this.acks = acks;
     }
 
     String target() {
@@ -90,12 +102,13 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
         switch (response.getKindCase()) {
             case HELLO -> hello(response.getHello());
             case BATCH -> apply(response.getBatch().getEventsList());
-            case CAUGHT_UP -> {
+            // batches still being applied are queued before this no-op write, so it completes after them
+            case CAUGHT_UP -> store.write(tx -> null).whenComplete((done, failure) -> {
                 caughtUp = true;
                 ackApplied();
                 listener.caughtUp(this);
                 requests.request(1);
-            }
+            });
             default -> requests.request(1);
         }
     }
@@ -109,10 +122,13 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
             cancel("stale publisher epoch " + hello.getEpoch() + " < fence " + fence.getAsLong());
             return;
         }
-        requests.request(1);
+        requests.request(batchesInFlight);
     }
 
     private void apply(List<Event> events) {
+        if (ended) {
+            return;
+        }
         if (fencedOut()) {
             log.info("Dropping the stream from {}: this server's fence {} moved past its epoch {}", target,
                     fence.getAsLong(), publisherEpoch);
@@ -121,9 +137,18 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
         }
         List<Event> admitted = events.subList(0, futureEvents.admissible(events, target));
         store.write(tx -> {
+            // Decided on the writer thread, in stream order: batches queued behind one that was cut
+            // short (or fenced out) must not apply, or an origin's log would skip the refused events.
+            if (stopApplying || fencedOut()) {
+                stopApplying = true;
+                return 0;
+            }
             int newEvents = 0;
             for (Event event : admitted) {
                 newEvents += tx.apply(event) ? 1 : 0;
+            }
+            if (admitted.size() < events.size()) {
+                stopApplying = true;
             }
             return newEvents;
         }).whenComplete((applied, failure) -> {
@@ -133,9 +158,10 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
                 return;
             }
             listener.applied(this, applied);
-            ackApplied();
-            if (admitted.size() < events.size()) {
-                cancel("events stamped too far ahead of this server's clock; they will be asked for again");
+            scheduleAck();
+            if (stopApplying) {
+                cancel(fencedOut() ? "fence moved past the publisher's epoch"
+                        : "events stamped too far ahead of this server's clock; they will be asked for again");
                 return;
             }
             requests.request(1);
@@ -145,6 +171,15 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
     /** Fencing applies within a cluster only; across clusters events are idempotent facts. */
     private boolean fencedOut() {
         return publisherCluster == start.getSubscriber().getClusterId() && publisherEpoch < fence.getAsLong();
+    }
+
+    private void scheduleAck() {
+        if (ackScheduled.compareAndSet(false, true)) {
+            acks.execute(() -> {
+                ackScheduled.set(false);
+                ackApplied();
+            });
+        }
     }
 
     private void ackApplied() {
@@ -179,8 +214,13 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
         end(Status.OK);
     }
 
+    /** The end is announced after the batches already queued for the writer are committed. */
     private void end(Status status) {
         ended = true;
-        listener.ended(this, status);
+        try {
+            store.write(tx -> null).whenComplete((done, failure) -> listener.ended(this, status));
+        } catch (RuntimeException closing) {
+            listener.ended(this, status);
+        }
     }
 }

@@ -48,7 +48,7 @@ final class OnePull {
                 .setEpochFence(subscriber.meta().epochFence())
                 .build();
         Subscription subscription = new Subscription(publisher.address(), start, subscriber,
-                subscriber.meta()::epochFence, futureEvents, listener);
+                subscriber.meta()::epochFence, futureEvents, listener, 4, Runnable::run);
         ReplicationGrpc.newStub(publisher.channel())
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(
                         new ClusterSecret(SecurityProperties.DEV_CLUSTER_SECRET).header()))
