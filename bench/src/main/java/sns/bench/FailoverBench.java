@@ -21,7 +21,9 @@ import sns.bench.FailoverWriter.Ack;
  * clusters post without pause ({@link FailoverWriter}). First a quiet phase counts false failovers
  * (epoch changes without a fault); then rounds of kill -9 and of SIGTERM of cluster 1's master,
  * each measured from the signal: when GetServer names the new master, when the first write is
- * acknowledged by it, and the longest gap between two acknowledgements any client saw. The
+ * acknowledged by it (a probe client pinned to cluster 1 writes without pause and re-asks the
+ * coordinator every 2 ms; ordinary clients are sent to cluster 2 meanwhile and stay there), and
+ * the longest gap between two acknowledgements any ordinary client saw. The
  * stopped node is started again (./sns start) and must rejoin the in-sync set before the next
  * round. Last, kill -9 and restart of the coordinator: the longest write gap, and how long after
  * the restarted coordinator is ready writes flow again. Prints Markdown.
@@ -39,6 +41,7 @@ public final class FailoverBench {
     private final ManagedChannel channel = ManagedChannelBuilder
             .forTarget("localhost:" + env("SNS_COORDINATOR_GRPC_PORT", 9000)).usePlaintext().build();
     private final List<FailoverWriter> writers = new ArrayList<>();
+    private FailoverWriter probe;
 
     private FailoverBench(String launcher) {
         this.launcher = launcher;
@@ -60,6 +63,8 @@ public final class FailoverBench {
         bench.coordinatorRounds(coordinatorRounds);
         bench.writers.forEach(FailoverWriter::stop);
         bench.writers.forEach(FailoverWriter::close);
+        bench.probe.stop();
+        bench.probe.close();
         bench.channel.shutdownNow();
         System.exit(0);
     }
@@ -87,6 +92,10 @@ public final class FailoverBench {
                 thread.start();
             }
         }
+        probe = new FailoverWriter(coordinator(), 2L * (perCluster + 1), "fo" + run + "probe", 1).signUp();
+        Thread thread = new Thread(probe, "probe-c1");
+        thread.setDaemon(true);
+        thread.start();
         long since = System.nanoTime();
         awaitCondition("every writer acknowledged", () -> writers.stream().allMatch(w -> ackedAfter(w, since)));
     }
@@ -194,8 +203,9 @@ public final class FailoverBench {
         return at[0];
     }
 
+    /** The probe's first acknowledgement after {@code after} by {@code server} (0 if none yet). */
     private long firstAckBy(long after, String server) {
-        return writers.stream().flatMap(w -> w.acks().stream())
+        return probe.acks().stream()
                 .filter(a -> a.nanos() > after && a.server().equals(server))
                 .mapToLong(Ack::nanos).min().orElse(0);
     }

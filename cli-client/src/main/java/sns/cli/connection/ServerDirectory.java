@@ -41,6 +41,12 @@ public final class ServerDirectory implements AutoCloseable {
         GetServerResponse response = coordinator()
                 .getServer(GetServerRequest.newBuilder().setClientId(session.clientId()).build());
         var server = response.getServer();
+        ManagedChannel known = channels.get(server.getAddress());
+        if (known != null) {
+            // The coordinator just vouched for this server: a channel that saw it die earlier
+            // (a restarted old master) must connect now, not after gRPC's reconnect backoff.
+            known.resetConnectBackoff();
+        }
         current = new ServerTarget(server.getAddress(), server.getClusterId(), server.getServerId(),
                 server.getEpoch(), response.getHomeClusterId());
         return current;
