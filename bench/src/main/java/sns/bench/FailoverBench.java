@@ -84,7 +84,7 @@ public final class FailoverBench {
         for (int cluster = 1; cluster <= 2; cluster++) {
             for (int w = 0; w < perCluster; w++) {
                 long clientId = 2L * (w + 1) + (cluster - 1);
-                FailoverWriter writer = new FailoverWriter(coordinator(), clientId, "fo" + run + "c" + cluster + "w" + w)
+                FailoverWriter writer = new FailoverWriter(channel, clientId, "fo" + run + "c" + cluster + "w" + w)
                         .signUp();
                 writers.add(writer);
                 Thread thread = new Thread(writer, "writer-c" + cluster + "-" + w);
@@ -92,7 +92,7 @@ public final class FailoverBench {
                 thread.start();
             }
         }
-        probe = new FailoverWriter(coordinator(), 2L * (perCluster + 1), "fo" + run + "probe", 1).signUp();
+        probe = new FailoverWriter(channel, 2L * (perCluster + 1), "fo" + run + "probe", 1).signUp();
         Thread thread = new Thread(probe, "probe-c1");
         thread.setDaemon(true);
         thread.start();

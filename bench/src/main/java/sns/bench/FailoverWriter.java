@@ -37,6 +37,7 @@ final class FailoverWriter implements Runnable {
     /** One acknowledged post. */
     record Ack(long nanos, String server) {}
 
+    private final ManagedChannel coordinatorChannel;
     private final CoordinatorGrpc.CoordinatorBlockingStub coordinator;
     private final long clientId;
     private final int pinnedCluster;
@@ -47,8 +48,8 @@ final class FailoverWriter implements Runnable {
     private String token;
     private String server;
 
-    FailoverWriter(CoordinatorGrpc.CoordinatorBlockingStub coordinator, long clientId, String user) {
-        this(coordinator, clientId, user, 0);
+    FailoverWriter(ManagedChannel coordinatorChannel, long clientId, String user) {
+        this(coordinatorChannel, clientId, user, 0);
     }
 
     /**
@@ -57,8 +58,9 @@ final class FailoverWriter implements Runnable {
      * cluster has none, and stays), so its first acknowledgement after a fault is the moment the
      * cluster writes again, not the end of a retry schedule.
      */
-    FailoverWriter(CoordinatorGrpc.CoordinatorBlockingStub coordinator, long clientId, String user, int pinnedCluster) {
-        this.coordinator = coordinator;
+    FailoverWriter(ManagedChannel coordinatorChannel, long clientId, String user, int pinnedCluster) {
+        this.coordinatorChannel = coordinatorChannel;
+        this.coordinator = CoordinatorGrpc.newBlockingStub(coordinatorChannel);
         this.clientId = clientId;
         this.user = user;
         this.pinnedCluster = pinnedCluster;
@@ -120,8 +122,17 @@ final class FailoverWriter implements Runnable {
     }
 
     private String resolve(long deadlineSeconds) {
-        var master = coordinator.withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS)
-                .getServer(GetServerRequest.newBuilder().setClientId(clientId).build()).getServer();
+        sns.api.v1.ClusterMaster master;
+        try {
+            master = coordinator.withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS)
+                    .getServer(GetServerRequest.newBuilder().setClientId(clientId).build()).getServer();
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+                // as the CLI does: a restarted coordinator is reached at the next try, not after gRPC's backoff
+                coordinatorChannel.resetConnectBackoff();
+            }
+            throw e;
+        }
         if (pinnedCluster > 0 && master.getClusterId() != pinnedCluster) {
             throw Status.UNAVAILABLE.withDescription("cluster " + pinnedCluster + " has no master").asRuntimeException();
         }

@@ -77,6 +77,10 @@ public final class ServerDirectory implements AutoCloseable {
         try {
             return call.get();
         } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE) {
+                // A restarted coordinator is reached at the next try, not after gRPC's growing reconnect backoff.
+                coordinatorChannel().resetConnectBackoff();
+            }
             if (e.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE && e.getStatus().getCause() != null) {
                 throw io.grpc.Status.UNAVAILABLE.withDescription("cannot reach the coordinator at " + coordinatorAddress)
                         .asRuntimeException();
@@ -90,9 +94,12 @@ public final class ServerDirectory implements AutoCloseable {
     }
 
     private CoordinatorGrpc.CoordinatorBlockingStub coordinator() {
-        ManagedChannel channel = channels.computeIfAbsent("coordinator:" + coordinatorAddress,
+        return CoordinatorGrpc.newBlockingStub(coordinatorChannel()).withDeadlineAfter(5, TimeUnit.SECONDS);
+    }
+
+    private ManagedChannel coordinatorChannel() {
+        return channels.computeIfAbsent("coordinator:" + coordinatorAddress,
                 key -> ManagedChannelBuilder.forTarget(coordinatorAddress).usePlaintext().build());
-        return CoordinatorGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
     }
 
     /** True when the failure means "try again, maybe elsewhere". */
