@@ -80,10 +80,10 @@ public final class ServerDirectory implements AutoCloseable {
             if (e.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE) {
                 // A restarted coordinator is reached at the next try, not after gRPC's growing reconnect backoff.
                 coordinatorChannel().resetConnectBackoff();
-            }
-            if (e.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE && e.getStatus().getCause() != null) {
-                throw io.grpc.Status.UNAVAILABLE.withDescription("cannot reach the coordinator at " + coordinatorAddress)
-                        .asRuntimeException();
+                if (e.getStatus().getCause() != null) {
+                    throw io.grpc.Status.UNAVAILABLE.withDescription("cannot reach the coordinator at " + coordinatorAddress)
+                            .asRuntimeException();
+                }
             }
             throw e;
         }

@@ -102,8 +102,7 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
         switch (response.getKindCase()) {
             case HELLO -> hello(response.getHello());
             case BATCH -> apply(response.getBatch().getEventsList());
-            // batches still being applied are queued before this no-op write, so it completes after them
-            case CAUGHT_UP -> store.write(tx -> null).whenComplete((done, failure) -> {
+            case CAUGHT_UP -> afterQueuedBatches(() -> {
                 caughtUp = true;
                 ackApplied();
                 listener.caughtUp(this);
@@ -217,10 +216,18 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
     /** The end is announced after the batches already queued for the writer are committed. */
     private void end(Status status) {
         ended = true;
+        afterQueuedBatches(() -> listener.ended(this, status));
+    }
+
+    /**
+     * Runs {@code action} once the batches of this stream already queued for the single writer are
+     * committed: a no-op write queued behind them completes after them (at once if the store is closing).
+     */
+    private void afterQueuedBatches(Runnable action) {
         try {
-            store.write(tx -> null).whenComplete((done, failure) -> listener.ended(this, status));
+            store.write(tx -> null).whenComplete((done, failure) -> action.run());
         } catch (RuntimeException closing) {
-            listener.ended(this, status);
+            action.run();
         }
     }
 }
