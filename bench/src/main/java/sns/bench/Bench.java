@@ -78,6 +78,8 @@ public final class Bench {
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         Machine machine = Machine.describe(options.snsHome().resolve("data"));
         log("machine: %d cores, fsync p50 %.2f ms", machine.cores(), machine.fsyncP50Millis());
+        Map<String, Double> idleRss = new ProcessSampler(Path.of("/proc"), PidFiles.read(options.snsHome())).rssMegabytes();
+        log("idle RSS (MB): %s", idleRss);
         List<PhaseResult> echoes = List.of(echo(true), echo(false));
         double echoRate = echoes.stream().mapToDouble(PhaseResult::acknowledgedPerSecond).max().orElse(0);
         List<PhaseResult> calibration = echoes.stream().map(echo -> echo.withRatioToEcho(echoRate)).toList();
@@ -108,7 +110,7 @@ public final class Bench {
                 pids.put("bench", self);
                 try (PhaseRunner runner = new PhaseRunner(new ProcessSampler(Path.of("/proc"), pids), fanOut,
                         options.maxInFlight())) {
-                    return load(runner, users, echoRate, startedAt, machine, workload, calibration);
+                    return load(runner, users, echoRate, startedAt, machine, idleRss, workload, calibration);
                 }
             }
         } finally {
@@ -117,7 +119,8 @@ public final class Bench {
     }
 
     private Report load(PhaseRunner runner, List<BenchUser> users, double echoRate, String startedAt,
-                        Machine machine, Workload workload, List<PhaseResult> calibration) throws Exception {
+                        Machine machine, Map<String, Double> idleRss, Workload workload,
+                        List<PhaseResult> calibration) throws Exception {
         List<PhaseResult> phases = new ArrayList<>();
         int phase = 0;
         double closedRate = 0;
@@ -156,7 +159,7 @@ public final class Bench {
         if (!phases.isEmpty()) {
             chart = options.out().getFileName() + ".png";
         }
-        return new Report(options.commit(), startedAt, options.note(), machine, workload, calibration, phases,
+        return new Report(options.commit(), startedAt, options.note(), machine, idleRss, workload, calibration, phases,
                 findMax, chart);
     }
 

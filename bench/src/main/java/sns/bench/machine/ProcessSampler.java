@@ -35,6 +35,13 @@ public final class ProcessSampler {
         return ticks;
     }
 
+    /** VmRSS per process now, in MB; a process that has gone is absent. */
+    public Map<String, Double> rssMegabytes() {
+        Map<String, Double> rss = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> read(pid, "status").ifPresent(status -> rss.put(name, ProcStat.rssKilobytes(status) / 1024.0)));
+        return rss;
+    }
+
     /** Machine-wide [busy, total] CPU ticks. */
     public long[] machineTicks() {
         return ProcStat.machineTicks(read("stat"));

@@ -46,7 +46,10 @@ public final class MarkdownReport {
         line("| OS | " + m.os() + " |");
         line(f("| disk fsync (4 KiB append + fdatasync, %d times, in `%s`) p50 / p99 | %.2f / %.2f ms |",
                 m.fsyncCount(), m.fsyncDirectory(), m.fsyncP50Millis(), m.fsyncP99Millis()));
-        line(f("| load average (1 min) at start | %.2f |", m.loadAverageAtStart())).line();
+        line(f("| load average (1 min) at start | %.2f |", m.loadAverageAtStart()));
+        line("| RSS of each node, idle (after start-up, before any load) | " + report.idleRssMegabytes().entrySet()
+                .stream().map(e -> f("%s %.0f MB", e.getKey(), e.getValue())).collect(Collectors.joining(", "))
+                + " |").line();
     }
 
     private void workload(Workload w) {

@@ -1,10 +1,12 @@
 package sns.bench.report;
 
 import java.util.List;
+import java.util.Map;
 import sns.bench.machine.Machine;
 
 /** Everything one bench run measured; written as Markdown, JSON and a PNG chart. */
-public record Report(String commit, String startedAt, String note, Machine machine, Workload workload,
+public record Report(String commit, String startedAt, String note, Machine machine,
+                     Map<String, Double> idleRssMegabytes, Workload workload,
                      List<PhaseResult> calibration, List<PhaseResult> phases, FindMaxResult findMax,
                      String chartFile) {
 

@@ -20,6 +20,7 @@ import sns.api.v1.CoordinatorGrpc;
 import sns.api.v1.ServerIdentity;
 import sns.timeline.api.AuthInterceptor;
 import sns.timeline.api.ClientMessageLimit;
+import sns.timeline.api.ClientPathWarmup;
 import sns.timeline.api.EpochHeader;
 import sns.timeline.auth.PasswordHasher;
 import sns.timeline.auth.TokenService;
@@ -175,6 +176,11 @@ public class TimelineServerConfiguration {
     @Bean
     AuthInterceptor authInterceptor(TokenService tokens, InstantSource wallClock, SecurityProperties security) {
         return new AuthInterceptor(new VerifiedTokenCache(tokens, wallClock, security.verifiedTokenCacheSize()));
+    }
+
+    @Bean
+    ClientPathWarmup clientPathWarmup(TokenService tokens, TimelineProperties timeline) {
+        return new ClientPathWarmup(tokens, timeline.warmupRounds());
     }
 
     @Bean
