@@ -234,7 +234,7 @@ public class TimelineServerConfiguration {
         HeartbeatLoop loop = new HeartbeatLoop(coordinatorStub, () -> identity, store.meta(),
                 role, inSync::proposed, replication::caughtUp, clock::nanoTime, wallClock,
                 coordinator.heartbeatInterval(), hlc.maxSkew(), coordinatorChannel::resetConnectBackoff);
-        replication.onMasterStreamEnded(loop::beatSoon);
+        replication.onMasterStreamEnded(loop::masterStreamEnded);
         return loop;
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -42,6 +43,7 @@ import sns.timeline.store.ServerMeta;
 public final class HeartbeatLoop implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(HeartbeatLoop.class);
+    private static final int FAST_BEATS = 40;
 
     private final CoordinatorGrpc.CoordinatorBlockingStub coordinator;
     private final Supplier<ServerIdentity> identity;
@@ -58,6 +60,8 @@ public final class HeartbeatLoop implements SmartLifecycle {
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicBoolean soon = new AtomicBoolean();
+    /** Quarter-interval beats left after a slave lost its master's stream (see {@link #masterStreamEnded}). */
+    private final AtomicInteger fastBeatsLeft = new AtomicInteger();
     private ScheduledFuture<?> pendingBeat;
     private long sequence;
     private boolean coordinatorReachable = true;
@@ -139,6 +143,9 @@ public final class HeartbeatLoop implements SmartLifecycle {
             default -> ServerRole.PENDING;
         };
         recordClaims(next, epoch, topology);
+        if (next != role.current().role() || epoch != role.current().epoch()) {
+            fastBeatsLeft.set(0);
+        }
         if (next != role.current().role()) {
             // A new master reports ready and its in-sync set at once; a new slave confirms its fence.
             soon.set(true);
@@ -210,7 +217,20 @@ public final class HeartbeatLoop implements SmartLifecycle {
         }
     }
 
-    private void loop() {
+    /**
+     * A slave's stream from its master ended: heartbeats at once, then every quarter interval until
+     * the answer brings a new role or epoch or the slave is caught up again, for ten intervals at
+     * most (longer than the coordinator's death timeout). The coordinator may grant the lock to
+     * this server at any moment in that time, and learning of it a whole interval late would add
+     * as much to the failover.
+     */
+    public void masterStreamEnded() {
+        fastBeatsLeft.set(FAST_BEATS);
+        beatSoon();
+    }
+
+    /** One beat; returns how long after it the next one starts. */
+    long beatOnce() {
         soon.set(false);
         long started = nanoTime.getAsLong();
         try {
@@ -218,9 +238,24 @@ public final class HeartbeatLoop implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.error("Heartbeat round failed", e);
         }
-        long elapsed = nanoTime.getAsLong() - started;
+        return nextDelayNanos(nanoTime.getAsLong() - started);
+    }
+
+    private long nextDelayNanos(long elapsedNanos) {
+        if (soon.get()) {
+            return 0;
+        }
+        if (caughtUp.getAsBoolean()) {
+            fastBeatsLeft.set(0);
+        }
+        long period = fastBeatsLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0
+                ? interval.toNanos() / 4 : interval.toNanos();
+        return Math.max(0, period - elapsedNanos);
+    }
+
+    private void loop() {
+        long delay = beatOnce();
         synchronized (this) {
-            long delay = soon.get() ? 0 : Math.max(0, interval.toNanos() - elapsed);
             if (thread != null && !thread.isShutdown()) {
                 pendingBeat = thread.schedule(this::loop, delay, TimeUnit.NANOSECONDS);
             }

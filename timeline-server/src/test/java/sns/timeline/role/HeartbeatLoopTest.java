@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,12 +35,15 @@ import sns.timeline.store.EventStore;
  */
 class HeartbeatLoopTest {
 
+    private static final long INTERVAL = TimeUnit.MILLISECONDS.toNanos(500);
+
     private static final InstantSource WALL = InstantSource.fixed(Instant.parse("2026-11-26T00:00:00Z"));
 
     @TempDir
     Path data;
     private final ScriptedCoordinator coordinator = new ScriptedCoordinator();
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private final AtomicBoolean caughtUp = new AtomicBoolean(true);
     private Server server;
     private ManagedChannel channel;
     private EventStore store;
@@ -54,7 +59,7 @@ class HeartbeatLoopTest {
         self = ServerIdentity.newBuilder().setClusterId(1).setServerId(2).setAddress("localhost:10001")
                 .setServerUid(store.serverUid()).build();
         loop = new HeartbeatLoop(CoordinatorGrpc.newBlockingStub(channel), () -> self, store.meta(),
-                new RoleState(nanos::get, store.meta().epochFence()), Set::of, () -> true, nanos::get, WALL,
+                new RoleState(nanos::get, store.meta().epochFence()), Set::of, caughtUp::get, nanos::get, WALL,
                 Duration.ofMillis(500), Duration.ofMillis(250), () -> { });
     }
 
@@ -102,6 +107,40 @@ class HeartbeatLoopTest {
         loop.beat();
         loop.beat();
         assertThat(coordinator.last.getHoldsLock()).as("holds the lock at 4").isTrue();
+    }
+
+    @Test
+    void aSlaveThatLostItsMastersStreamBeatsEveryQuarterIntervalUntilItIsGrantedTheLock() {
+        coordinator.answer(slave(3, true));
+        assertThat(loop.beatOnce()).as("a new role: at once").isZero();
+        assertThat(loop.beatOnce()).isEqualTo(INTERVAL);
+
+        caughtUp.set(false);
+        loop.masterStreamEnded();
+        assertThat(loop.beatOnce()).isEqualTo(INTERVAL / 4);
+        assertThat(loop.beatOnce()).isEqualTo(INTERVAL / 4);
+
+        coordinator.answer(master(4));
+        assertThat(loop.beatOnce()).as("a new role: at once").isZero();
+        assertThat(loop.beatOnce()).isEqualTo(INTERVAL);
+    }
+
+    @Test
+    void theQuarterIntervalBeatsEndWhenTheSlaveIsCaughtUpAgainOrAfterTenIntervals() {
+        coordinator.answer(slave(3, true));
+        loop.beatOnce();
+        loop.beatOnce();
+        caughtUp.set(false);
+        loop.masterStreamEnded();
+        for (int beat = 0; beat < 40; beat++) {
+            assertThat(loop.beatOnce()).isEqualTo(INTERVAL / 4);
+        }
+        assertThat(loop.beatOnce()).isEqualTo(INTERVAL);
+
+        loop.masterStreamEnded();
+        assertThat(loop.beatOnce()).isEqualTo(INTERVAL / 4);
+        caughtUp.set(true);
+        assertThat(loop.beatOnce()).as("subscribed again and caught up").isEqualTo(INTERVAL);
     }
 
     private Topology.Builder answer(Role role, long epoch) {
