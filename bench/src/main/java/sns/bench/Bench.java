@@ -78,7 +78,8 @@ public final class Bench {
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         Machine machine = Machine.describe(options.snsHome().resolve("data"));
         log("machine: %d cores, fsync p50 %.2f ms", machine.cores(), machine.fsyncP50Millis());
-        Map<String, Double> idleRss = new ProcessSampler(Path.of("/proc"), PidFiles.read(options.snsHome())).rssMegabytes();
+        Map<String, Double> idleRss = new ProcessSampler(Path.of("/proc"), PidFiles.read(options.snsHome()))
+                .rssMegabytes();
         log("idle RSS (MB): %s", idleRss);
         List<PhaseResult> echoes = List.of(echo(true), echo(false));
         double echoRate = echoes.stream().mapToDouble(PhaseResult::acknowledgedPerSecond).max().orElse(0);

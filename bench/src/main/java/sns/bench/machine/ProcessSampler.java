@@ -38,7 +38,8 @@ public final class ProcessSampler {
     /** VmRSS per process now, in MB; a process that has gone is absent. */
     public Map<String, Double> rssMegabytes() {
         Map<String, Double> rss = new LinkedHashMap<>();
-        pids.forEach((name, pid) -> read(pid, "status").ifPresent(status -> rss.put(name, ProcStat.rssKilobytes(status) / 1024.0)));
+        pids.forEach((name, pid) -> read(pid, "status")
+                .ifPresent(status -> rss.put(name, ProcStat.rssKilobytes(status) / 1024.0)));
         return rss;
     }
 

@@ -34,12 +34,12 @@ import sns.timeline.auth.TokenService;
  * load, the next ones about 10 ms, and a promoted slave has never served a client.
  *
  * <p>Every call carries a token for a user id no registration can produce (ids are hex), so each
- * is refused ("your account has not reached this server yet") before it reaches validation or the store: the warm-up changes
- * nothing, on a slave or a master.
+ * is refused ("your account has not reached this server yet") before it reaches validation or
+ * the store: the warm-up changes nothing, on a slave or a master.
  */
 public final class ClientPathWarmup implements ApplicationListener<GrpcServerStartedEvent> {
 
-    static final String NOBODY_ID = "client-path-warmup";
+    private static final String NOBODY_ID = "client-path-warmup";
     private static final Logger log = LoggerFactory.getLogger(ClientPathWarmup.class);
     private static final Duration CALL_DEADLINE = Duration.ofSeconds(5);
     private static final Metadata.Key<String> AUTHORIZATION =
@@ -85,8 +85,9 @@ public final class ClientPathWarmup implements ApplicationListener<GrpcServerSta
         try {
             Metadata bearer = new Metadata();
             bearer.put(AUTHORIZATION, "Bearer " + tokens.issue(NOBODY_ID, NOBODY_ID).token());
-            var social = SocialGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer));
-            var streams = SocialGrpc.newStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer));
+            var withToken = MetadataUtils.newAttachHeadersInterceptor(bearer);
+            var social = SocialGrpc.newBlockingStub(channel).withInterceptors(withToken);
+            var streams = SocialGrpc.newStub(channel).withInterceptors(withToken);
             for (int round = 0; round < rounds; round++) {
                 PostRequest post = PostRequest.newBuilder().setText("warm-up")
                         .setIdempotencyKey(ByteString.copyFrom(new byte[16])).build();
