@@ -20,8 +20,9 @@ import sns.timeline.auth.VerifiedToken;
 public final class AuthInterceptor implements ServerInterceptor {
 
     static final Context.Key<VerifiedToken> TOKEN = Context.key("sns-verified-token");
-    private static final Metadata.Key<String> AUTHORIZATION =
+    static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    static final String BEARER = "Bearer ";
     private static final Set<String> OPEN_METHODS = Set.of(
             SocialGrpc.getRegisterMethod().getFullMethodName(),
             SocialGrpc.getLoginMethod().getFullMethodName());
@@ -39,11 +40,11 @@ public final class AuthInterceptor implements ServerInterceptor {
             return next.startCall(call, headers);
         }
         String authorization = headers.get(AUTHORIZATION);
-        if (authorization == null || !authorization.startsWith("Bearer ")) {
+        if (authorization == null || !authorization.startsWith(BEARER)) {
             return refuse(call, "log in first: this call needs an 'authorization: Bearer <token>' header");
         }
         try {
-            VerifiedToken token = tokens.verify(authorization.substring("Bearer ".length()).trim());
+            VerifiedToken token = tokens.verify(authorization.substring(BEARER.length()).trim());
             return Contexts.interceptCall(Context.current().withValue(TOKEN, token), call, headers, next);
         } catch (InvalidTokenException e) {
             return refuse(call, e.getMessage() + "; log in again");

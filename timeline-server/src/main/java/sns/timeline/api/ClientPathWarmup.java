@@ -42,8 +42,6 @@ public final class ClientPathWarmup implements ApplicationListener<GrpcServerSta
     private static final String NOBODY_ID = "client-path-warmup";
     private static final Logger log = LoggerFactory.getLogger(ClientPathWarmup.class);
     private static final Duration CALL_DEADLINE = Duration.ofSeconds(5);
-    private static final Metadata.Key<String> AUTHORIZATION =
-            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
     private final TokenService tokens;
     private final int rounds;
@@ -84,7 +82,7 @@ public final class ClientPathWarmup implements ApplicationListener<GrpcServerSta
         ManagedChannel channel = ManagedChannelBuilder.forAddress(host, port).usePlaintext().build();
         try {
             Metadata bearer = new Metadata();
-            bearer.put(AUTHORIZATION, "Bearer " + tokens.issue(NOBODY_ID, NOBODY_ID).token());
+            bearer.put(AuthInterceptor.AUTHORIZATION, AuthInterceptor.BEARER + tokens.issue(NOBODY_ID, NOBODY_ID).token());
             var withToken = MetadataUtils.newAttachHeadersInterceptor(bearer);
             var social = SocialGrpc.newBlockingStub(channel).withInterceptors(withToken);
             var streams = SocialGrpc.newStub(channel).withInterceptors(withToken);

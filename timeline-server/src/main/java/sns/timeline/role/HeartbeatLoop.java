@@ -143,10 +143,11 @@ public final class HeartbeatLoop implements SmartLifecycle {
             default -> ServerRole.PENDING;
         };
         recordClaims(next, epoch, topology);
-        if (next != role.current().role() || epoch != role.current().epoch()) {
+        RoleSnapshot previous = role.current();
+        if (next != previous.role() || epoch != previous.epoch()) {
             fastBeatsLeft.set(0);
         }
-        if (next != role.current().role()) {
+        if (next != previous.role()) {
             // A new master reports ready and its in-sync set at once; a new slave confirms its fence.
             soon.set(true);
         }
