@@ -147,10 +147,12 @@ public class TimelineServerConfiguration {
     @Bean
     ReplicationManager replicationManager(EventStore store, RoleState role, ServerIdentity self, ClusterSecret secret,
                                           FutureEventGuard futureEvents, ReplicationProperties replication,
-                                          ServerProperties server) {
-        return new ReplicationManager(store, role, self, secret, futureEvents,
+                                          ServerProperties server, AcknowledgedSeq acknowledged) {
+        ReplicationManager manager = new ReplicationManager(store, role, self, secret, futureEvents,
                 keepAliveChannels(replication, server), replication.reconnectInterval(), replication.antiEntropyInterval(),
                 replication.antiEntropyDeadline(), replication.batchesInFlight());
+        manager.onOwnEventsHeldByPeer(acknowledged::advanceTo);
+        return manager;
     }
 
     private static KeepAliveChannels keepAliveChannels(ReplicationProperties replication, ServerProperties server) {

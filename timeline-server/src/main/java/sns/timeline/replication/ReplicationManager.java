@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -24,6 +25,7 @@ import sns.api.v1.ServerIdentity;
 import sns.api.v1.SubscribeStart;
 import sns.api.v1.SubscriptionKind;
 import sns.api.v1.Topology;
+import sns.api.v1.VersionVector;
 import sns.timeline.role.RoleSnapshot;
 import sns.timeline.role.RoleState;
 import sns.timeline.role.ServerRole;
@@ -55,6 +57,7 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
     private final java.util.concurrent.atomic.AtomicLong antiEntropyRounds = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong antiEntropyRepairs = new java.util.concurrent.atomic.AtomicLong();
     private final List<Runnable> masterStreamEndedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<LongConsumer> ownEventsHeldByPeerListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ScheduledExecutorService scheduler;
     private final int batchesInFlight;
     private final ExecutorService acks = Executors.newSingleThreadExecutor(r -> {
@@ -180,8 +183,21 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
     }
 
     @Override
-    public void caughtUp(Subscription subscription) {
+    public void caughtUp(Subscription subscription, VersionVector publisherHas) {
         log.info("Caught up with {} ({})", subscription.target(), subscription.kind());
+        long ownHeldThere = publisherHas.getSeqsOrDefault(self.getServerUid(), 0);
+        if (ownHeldThere > 0) {
+            ownEventsHeldByPeerListeners.forEach(listener -> listener.accept(ownHeldThere));
+        }
+    }
+
+    /**
+     * Hears, at each caught-up subscription, up to which seq the publisher durably holds this
+     * server's own events. A demoted master needs it: it committed events it could not
+     * acknowledge, and once a peer holds them no failover can lose them any more.
+     */
+    public void onOwnEventsHeldByPeer(LongConsumer listener) {
+        ownEventsHeldByPeerListeners.add(listener);
     }
 
     /** Hears the end of this slave's stream from its master (the lock may have moved). */

@@ -16,6 +16,7 @@ import sns.api.v1.SubscribeRequest;
 import sns.api.v1.SubscribeResponse;
 import sns.api.v1.SubscribeStart;
 import sns.api.v1.SubscriptionKind;
+import sns.api.v1.VersionVector;
 import sns.timeline.store.EventStore;
 
 /**
@@ -54,7 +55,8 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
     interface Listener {
         default void applied(Subscription subscription, int newEvents) {}
 
-        void caughtUp(Subscription subscription);
+        /** Everything the publisher had at the start has been applied here; it held {@code publisherHas}. */
+        void caughtUp(Subscription subscription, VersionVector publisherHas);
 
         void ended(Subscription subscription, Status status);
     }
@@ -105,7 +107,7 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
             case CAUGHT_UP -> afterQueuedBatches(() -> {
                 caughtUp = true;
                 ackApplied();
-                listener.caughtUp(this);
+                listener.caughtUp(this, response.getCaughtUp().getPublisherHas());
                 requests.request(1);
             });
             default -> requests.request(1);

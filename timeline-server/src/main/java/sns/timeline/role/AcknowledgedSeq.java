@@ -9,7 +9,10 @@ import java.util.function.LongConsumer;
  * acknowledged at, i.e. found durable on every in-sync replica with the master lease still valid
  * (DESIGN §5.3), so any server the coordinator may promote holds it. Acknowledgements are
  * contiguous version vectors, so every lower seq is safe as well, including a write whose own
- * caller gave up. Readers show a local post only up to here: no follower sees a post that a
+ * caller gave up. It also rises to what another server durably holds of this server's events
+ * (learned when a subscription to it catches up): a master demoted while a write was in flight
+ * committed events it could not acknowledge, and its successor may have confirmed them to a
+ * retrying client. Readers show a local post only up to here: no follower sees a post that a
  * failover can still lose. Events of other origins are shown once durably applied here.
  * At start everything already in the store counts as safe: a demoted master keeps its events,
  * and anti-entropy spreads them (events are never lost once durable anywhere alive).
@@ -23,7 +26,7 @@ public final class AcknowledgedSeq {
         this.highest = highestAtStart;
     }
 
-    /** A write with this local seq was acknowledged; calls the listeners if the seq is new. */
+    /** Every local seq up to this one is safe; calls the listeners if the seq is new. */
     public void advanceTo(long seq) {
         synchronized (this) {
             if (seq <= highest) {

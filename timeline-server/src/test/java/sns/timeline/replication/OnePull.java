@@ -9,6 +9,7 @@ import sns.api.v1.ReplicationGrpc;
 import sns.api.v1.ServerIdentity;
 import sns.api.v1.SubscribeStart;
 import sns.api.v1.SubscriptionKind;
+import sns.api.v1.VersionVector;
 import sns.timeline.config.SecurityProperties;
 import sns.timeline.store.EventStore;
 import sns.timeline.testing.LocalCluster.ServerNode;
@@ -30,7 +31,7 @@ final class OnePull {
         CompletableFuture<Status> ended = new CompletableFuture<>();
         Subscription.Listener listener = new Subscription.Listener() {
             @Override
-            public void caughtUp(Subscription subscription) {
+            public void caughtUp(Subscription subscription, VersionVector publisherHas) {
                 if (kind == SubscriptionKind.SUBSCRIPTION_KIND_SLAVE) {
                     subscription.cancel("caught up");
                 }

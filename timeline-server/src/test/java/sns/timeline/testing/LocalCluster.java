@@ -57,6 +57,10 @@ public final class LocalCluster implements AutoCloseable {
         return "localhost:" + coordinatorPort;
     }
 
+    public int coordinatorPort() {
+        return coordinatorPort;
+    }
+
     /** Starts a server and waits until the coordinator has given it a role. */
     public ServerNode start(int cluster, int server) {
         return start(cluster, server, port -> "localhost:" + port);
@@ -64,12 +68,22 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Starts a server that tells other servers to dial the address made from its gRPC port (a proxy's, say). */
     public ServerNode start(int cluster, int server, java.util.function.IntFunction<String> advertisedAddress) {
+        return start(cluster, server, advertisedAddress, coordinatorAddress());
+    }
+
+    /** Starts a server that dials the coordinator at this address (a proxy's, say). */
+    public ServerNode startWithCoordinatorAt(int cluster, int server, String coordinatorAddress) {
+        return start(cluster, server, port -> "localhost:" + port, coordinatorAddress);
+    }
+
+    private ServerNode start(int cluster, int server, java.util.function.IntFunction<String> advertisedAddress,
+                             String coordinatorAddress) {
         int port = freePort();
         ServerNode node = new ServerNode(cluster, server, port, dataDir);
         nodes.add(node);
         List<String> properties = new ArrayList<>(extraServerProperties);
         properties.add("--sns.server.advertised-address=" + advertisedAddress.apply(port));
-        node.start(coordinatorAddress(), HEARTBEAT, properties);
+        node.start(coordinatorAddress, HEARTBEAT, properties);
         return node;
     }
 
