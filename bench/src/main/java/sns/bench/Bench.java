@@ -106,7 +106,8 @@ public final class Bench {
                 log("%d live streams", live);
                 Workload workload = new Workload(options.users(), options.clusters(), options.followsPerUser(),
                         options.zipfExponent(), follows, Arrays.stream(graph.followerCounts()).max().orElse(0),
-                        (int) live, options.postBytes(), (System.nanoTime() - setupStart) / 1e9, population.errors());
+                        (int) live, options.postBytes(), (System.nanoTime() - setupStart) / 1e9, population.errors(),
+                        options.jitWarmup().toSeconds());
                 Map<String, Long> pids = new LinkedHashMap<>(PidFiles.read(options.snsHome()));
                 pids.put("bench", self);
                 try (PhaseRunner runner = new PhaseRunner(new ProcessSampler(Path.of("/proc"), pids), fanOut,
@@ -125,6 +126,13 @@ public final class Bench {
         List<PhaseResult> phases = new ArrayList<>();
         int phase = 0;
         double closedRate = 0;
+        if (!options.jitWarmup().isZero()) {
+            // In the servers' first minute under load, C2 compilation takes about a third of a master's CPU.
+            PhaseResult warmup = runner.closed("jit warm-up", ++phase, posts(users, phase), options.concurrency(),
+                    options.jitWarmup().minusSeconds(1), Duration.ofSeconds(1));
+            log("jit warm-up: %d s of closed loop, %.0f posts/s at its end", options.jitWarmup().toSeconds(),
+                    warmup.acknowledgedPerSecond());
+        }
         if (options.modes().contains("closed")) {
             PhaseResult closed = runner.closed("closed loop", ++phase, posts(users, phase), options.concurrency(),
                     options.warmup(), options.measured()).withRatioToEcho(echoRate);

@@ -16,7 +16,7 @@ record BenchOptions(String coordinator, Path snsHome, Path out, String commit, S
                     int postBytes, int concurrency, double rate, Duration warmup, Duration measured,
                     Set<String> modes, boolean findMax, double findMaxStart, int findMaxSteps,
                     Duration findMaxStepTime, Duration findMaxBudget, double p99LimitMillis, Duration echoTime,
-                    long maxInFlight, int channelsPerMaster) {
+                    long maxInFlight, int channelsPerMaster, Duration jitWarmup) {
 
     static final String USAGE = """
             bench [options]   (bench/run.sh passes these through; all optional)
@@ -34,6 +34,8 @@ record BenchOptions(String coordinator, Path snsHome, Path out, String commit, S
               --concurrency N           closed loop: posts in flight (64)
               --rate R                  open loop: posts/s (default: half the find-max result, else half the closed loop's)
               --seconds S --warmup W    measured window and warm-up of each phase (20, 5)
+              --jit-warmup S            closed loop run unmeasured before the first phase, so the servers'
+                                        JIT compilation is done (60; 0 measures a cold system)
               --find-max                raise the open-loop rate until ack p99 > --p99-limit-ms (50) or errors
               --find-max-start R        first rate (default: 0.3 x the closed loop's throughput)
               --find-max-steps N        at most N steps (8), each --find-max-seconds long (8 + 2 warm-up),
@@ -72,10 +74,13 @@ record BenchOptions(String coordinator, Path snsHome, Path out, String commit, S
                         .split(","))), raw.containsKey("find-max"), o.decimal("find-max-start", 0),
                 o.integer("find-max-steps", 8), o.seconds("find-max-seconds", 8), o.seconds("find-max-budget", 150),
                 o.decimal("p99-limit-ms", 50), o.seconds("echo-seconds", 8), o.integer("max-in-flight", 20_000),
-                o.integer("channels", 2));
+                o.integer("channels", 2), o.seconds("jit-warmup", 60));
         o.rejectUnknown();
         if (options.users() < 2 || options.clusters() < 1 || options.concurrency() < 1) {
             throw new IllegalArgumentException("need --users >= 2, --clusters >= 1, --concurrency >= 1");
+        }
+        if (!options.jitWarmup().isZero() && options.jitWarmup().compareTo(Duration.ofSeconds(2)) < 0) {
+            throw new IllegalArgumentException("--jit-warmup is 0 (none) or at least 2 seconds");
         }
         return options;
     }

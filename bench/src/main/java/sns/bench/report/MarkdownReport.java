@@ -58,9 +58,12 @@ public final class MarkdownReport {
                         + "from a Zipf distribution (exponent %.2f): %d follow edges, the most followed user has %d "
                         + "followers. %d users hold a live Timeline stream on their master. Posts are %d characters, "
                         + "by a random user, sent to that user's home master. Set-up (sign-up with BCrypt, "
-                        + "follows, streams) took %.0f s and is not measured; set-up errors: %s.",
+                        + "follows, streams) took %.0f s and is not measured; set-up errors: %s. Then the closed loop ran "
+                        + "%d s unmeasured (`--jit-warmup`), so that the servers' JIT compilation is done before the "
+                        + "first measured phase: the figures are steady state.",
                 w.users(), w.clusters(), w.clusters(), w.followsPerUser(), w.zipfExponent(), w.followEdges(),
-                w.mostFollowers(), w.liveStreams(), w.postBytes(), w.setupSeconds(), errors(w.setupErrors())));
+                w.mostFollowers(), w.liveStreams(), w.postBytes(), w.setupSeconds(), errors(w.setupErrors()),
+                w.jitWarmupSeconds()));
         line();
     }
 

@@ -30,7 +30,7 @@ class ReportTest {
         PhaseResult echo = phase("echo, direct executor", "closed", 0, 20_000);
         return new Report("abc1234", "2026-11-26T04:00:00Z", "shared machine", machine,
                 Map.of("coordinator", 250.0, "c1-s1", 281.5),
-                new Workload(1000, 2, 10, 1.0, 9_990, 130, 200, 200, 75, Map.of()), List.of(echo),
+                new Workload(1000, 2, 10, 1.0, 9_990, 130, 200, 200, 75, Map.of(), 60), List.of(echo),
                 List.of(phase("closed loop", "closed", 0, 500).withRatioToEcho(20_000),
                         phase("open loop", "open", 250, 250).withRatioToEcho(20_000)),
                 new FindMaxResult(50, 400, 0.02, List.of(new FindMax.Step(300, 300, 20, 0, true),
