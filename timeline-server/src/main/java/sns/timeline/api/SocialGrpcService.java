@@ -31,7 +31,10 @@ import sns.timeline.role.WriteGate;
 import sns.timeline.social.SocialService;
 import sns.timeline.social.TimelinePost;
 
-/** The Social gRPC service: translate the request, call the domain, translate the answer or error. */
+/**
+ * The Social gRPC service: translate the request, call the domain, translate the answer or error.
+ * Handlers run on gRPC's transport threads, except those that block ({@link BlockingCalls}).
+ */
 @GrpcService(interceptors = {AuthInterceptor.class, ClientMessageLimit.class, EpochHeader.class})
 public class SocialGrpcService extends SocialGrpc.SocialImplBase {
 
@@ -39,17 +42,20 @@ public class SocialGrpcService extends SocialGrpc.SocialImplBase {
     private final LiveFeed feed;
     private final SeedExport export;
     private final TimelineProperties properties;
+    private final BlockingCalls blocking;
 
-    public SocialGrpcService(SocialService social, LiveFeed feed, SeedExport export, TimelineProperties properties) {
+    public SocialGrpcService(SocialService social, LiveFeed feed, SeedExport export, TimelineProperties properties,
+                             BlockingCalls blocking) {
         this.social = social;
         this.feed = feed;
         this.export = export;
         this.properties = properties;
+        this.blocking = blocking;
     }
 
     @Override
     public void register(RegisterRequest request, StreamObserver<RegisterResponse> observer) {
-        respond(observer, () -> {
+        respondBlocking(observer, () -> {
             Caller user = social.register(request.getUsername(), request.getPassword(),
                     request.getIdempotencyKey().toByteArray());
             return RegisterResponse.newBuilder().setUserId(user.userId()).setUsername(user.username()).build();
@@ -58,7 +64,7 @@ public class SocialGrpcService extends SocialGrpc.SocialImplBase {
 
     @Override
     public void login(LoginRequest request, StreamObserver<LoginResponse> observer) {
-        respond(observer, () -> {
+        respondBlocking(observer, () -> {
             var login = social.login(request.getUsername(), request.getPassword());
             return LoginResponse.newBuilder()
                     .setToken(login.token().token())
@@ -70,7 +76,7 @@ public class SocialGrpcService extends SocialGrpc.SocialImplBase {
 
     @Override
     public void follow(FollowRequest request, StreamObserver<FollowResponse> observer) {
-        respond(observer, () -> {
+        respondBlocking(observer, () -> {
             long hlc = social.follow(caller(), request.getUsername(), request.getIdempotencyKey().toByteArray());
             return FollowResponse.newBuilder().setFollowedAtMillis(HybridLogicalClock.physicalMillis(hlc)).build();
         });
@@ -78,7 +84,7 @@ public class SocialGrpcService extends SocialGrpc.SocialImplBase {
 
     @Override
     public void unfollow(UnfollowRequest request, StreamObserver<UnfollowResponse> observer) {
-        respond(observer, () -> {
+        respondBlocking(observer, () -> {
             social.unfollow(caller(), request.getUsername(), request.getIdempotencyKey().toByteArray());
             return UnfollowResponse.getDefaultInstance();
         });
@@ -125,7 +131,7 @@ public class SocialGrpcService extends SocialGrpc.SocialImplBase {
 
     @Override
     public void export(ExportRequest request, StreamObserver<ExportResponse> observer) {
-        respond(observer, () -> {
+        respondBlocking(observer, () -> {
             Caller caller = caller();
             return ExportResponse.newBuilder()
                     .setUserinfo(export.userinfo())
@@ -136,6 +142,11 @@ public class SocialGrpcService extends SocialGrpc.SocialImplBase {
 
     private Caller caller() {
         return social.authenticate(AuthInterceptor.TOKEN.get());
+    }
+
+    /** {@link #respond} on a blocking-call thread: for handlers that hash, wait for a write or scan. */
+    private <T> void respondBlocking(StreamObserver<T> observer, Supplier<T> handler) {
+        blocking.run(observer, () -> respond(observer, handler));
     }
 
     private static <T> void respond(StreamObserver<T> observer, Supplier<T> handler) {

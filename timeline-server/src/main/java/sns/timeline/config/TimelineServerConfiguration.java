@@ -1,6 +1,7 @@
 package sns.timeline.config;
 
 import io.grpc.ManagedChannel;
+import io.grpc.ServerBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import net.devh.boot.grpc.server.serverfactory.GrpcServerConfigurer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
 import sns.api.v1.CoordinatorGrpc;
 import sns.api.v1.ServerIdentity;
 import sns.timeline.api.AuthInterceptor;
+import sns.timeline.api.BlockingCalls;
 import sns.timeline.api.ClientMessageLimit;
 import sns.timeline.api.ClientPathWarmup;
 import sns.timeline.api.EpochHeader;
@@ -183,6 +186,17 @@ public class TimelineServerConfiguration {
     @Bean
     ClientPathWarmup clientPathWarmup(TokenService tokens, TimelineProperties timeline) {
         return new ClientPathWarmup(tokens, timeline.warmupRounds());
+    }
+
+    /** Handlers run on gRPC's transport threads; the few that block go to {@link BlockingCalls}. */
+    @Bean
+    GrpcServerConfigurer handlersOnTransportThreads() {
+        return ServerBuilder::directExecutor;
+    }
+
+    @Bean(destroyMethod = "close")
+    BlockingCalls blockingCalls(TimelineProperties timeline) {
+        return new BlockingCalls(timeline.blockingCallThreads());
     }
 
     @Bean

@@ -25,6 +25,7 @@ import sns.api.v1.SubscribeRequest;
 import sns.api.v1.SubscribeResponse;
 import sns.api.v1.SubscribeStart;
 import sns.api.v1.SubscriptionKind;
+import sns.timeline.api.BlockingCalls;
 import sns.timeline.role.RoleState;
 import sns.timeline.role.ServerRole;
 import sns.timeline.store.EventStore;
@@ -45,18 +46,20 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
     private final ServerIdentity self;
     private final Executor publisherExecutor;
     private final MeterRegistry meters;
+    private final BlockingCalls blocking;
     private final Set<LogPublisher> publishers = ConcurrentHashMap.newKeySet();
     private final Map<String, PublishingCall> lagSources = new ConcurrentHashMap<>();
     private final Set<PublishingCall> calls = ConcurrentHashMap.newKeySet();
 
     public ReplicationGrpcService(EventStore store, RoleState role, InSyncTracker inSync, ServerIdentity self,
-                                  Executor publisherExecutor, MeterRegistry meters) {
+                                  Executor publisherExecutor, MeterRegistry meters, BlockingCalls blocking) {
         this.store = store;
         this.role = role;
         this.inSync = inSync;
         this.self = self;
         this.publisherExecutor = publisherExecutor;
         this.meters = meters;
+        this.blocking = blocking;
         store.onCommitted(events -> publishers.forEach(LogPublisher::wake));
     }
 
@@ -242,7 +245,9 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
 
     @Override
     public void digest(DigestRequest request, StreamObserver<DigestResponse> observer) {
-        observer.onNext(StateDigest.of(store.committed()));
-        observer.onCompleted();
+        blocking.run(observer, () -> {
+            observer.onNext(StateDigest.of(store.committed()));
+            observer.onCompleted();
+        });
     }
 }
