@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
  * the connection (failing its streams, which are then reopened) when a ping goes unanswered for
  * {@code keepAliveTimeout}. The servers permit such pings ({@code grpc.server.permit-keep-alive-*}).
  * With a local address ({@code sns.server.local-address}) every connection leaves from it.
+ * Callbacks run on the transport threads ({@code directExecutor}): a subscription's never block
+ * (applying is queued for the single writer), and blocking stubs wait on their caller's thread.
  */
 public final class KeepAliveChannels {
 
@@ -32,7 +34,8 @@ public final class KeepAliveChannels {
         NettyChannelBuilder builder = NettyChannelBuilder.forTarget(target).usePlaintext()
                 .keepAliveTime(keepAliveTime.toMillis(), TimeUnit.MILLISECONDS)
                 .keepAliveTimeout(keepAliveTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .keepAliveWithoutCalls(true);
+                .keepAliveWithoutCalls(true)
+                .directExecutor();
         localAddress.ifPresent(host -> builder.localSocketPicker(new NettyChannelBuilder.LocalSocketPicker() {
             @Override
             public SocketAddress createSocketAddress(SocketAddress remoteAddress, io.grpc.Attributes attrs) {

@@ -48,6 +48,7 @@ final class SingleWriter implements AutoCloseable {
         return thread;
     });
     private volatile boolean running = true;
+    private long maxHlcStored;
 
     SingleWriter(RocksStore rocks, HybridLogicalClock clock, String localUid, Consumer<List<Event>> onCommitted,
                  int maxQueuedClientWrites) {
@@ -57,6 +58,7 @@ final class SingleWriter implements AutoCloseable {
         this.localUid = localUid;
         this.onCommitted = onCommitted;
         this.maxQueuedClientWrites = maxQueuedClientWrites;
+        this.maxHlcStored = WriteContext.maxHlc(rocks);
         this.thread = new Thread(this::run, "store-writer");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -109,17 +111,20 @@ final class SingleWriter implements AutoCloseable {
         try (WriteBatchWithIndex batch = new WriteBatchWithIndex(true)) {
             for (Pending<?> pending : group) {
                 pending.runIn(batch, this::newContext);
+                committed.addAll(pending.applied);
+            }
+            long groupMaxHlc = committed.stream().mapToLong(Event::getHlc).max().orElse(0);
+            if (groupMaxHlc > maxHlcStored) {
+                WriteContext.recordMaxHlc(rocks, batch, groupMaxHlc);
             }
             if (batch.count() > 0) {
                 rocks.commit(batch);
             }
+            maxHlcStored = Math.max(maxHlcStored, groupMaxHlc);
         } catch (RuntimeException e) {
             log.error("Group commit of {} transactions failed", group.size(), e);
             group.forEach(p -> p.future.completeExceptionally(e));
             return;
-        }
-        for (Pending<?> pending : group) {
-            committed.addAll(pending.applied);
         }
         List<Pending<?>> done = List.copyOf(group);
         committedThread.execute(() -> announce(done, committed));

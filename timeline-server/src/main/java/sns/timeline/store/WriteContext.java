@@ -59,10 +59,6 @@ public final class WriteContext extends StateView {
         rocks.put(batch, Column.EVENTS, Keys.event(event.getOriginUid(), event.getSeq()), event.toByteArray());
         applier.apply(batch, this, event);
         advanceVersion(event.getOriginUid());
-        byte[] maxHlc = get(Column.META, MAX_HLC);
-        if (maxHlc == null || Keys.toLong(maxHlc) < event.getHlc()) {
-            rocks.put(batch, Column.META, MAX_HLC, Keys.longBytes(event.getHlc()));
-        }
         applied.add(event);
     }
 
@@ -82,8 +78,14 @@ public final class WriteContext extends StateView {
         return applied;
     }
 
+    /** The highest hlc of any stored event, so the clock resumes above it after a restart. */
     static long maxHlc(RocksStore rocks) {
         byte[] value = rocks.get(Column.META, MAX_HLC);
         return value == null ? 0 : Keys.toLong(value);
+    }
+
+    /** Records a new highest hlc in a batch; the single writer does it once per group commit. */
+    static void recordMaxHlc(RocksStore rocks, WriteBatchWithIndex batch, long hlc) {
+        rocks.put(batch, Column.META, MAX_HLC, Keys.longBytes(hlc));
     }
 }
