@@ -36,9 +36,10 @@ public final class EventStore implements AutoCloseable {
         this.rocks = new RocksStore(directory);
         this.meta = new ServerMeta(rocks);
         this.clock = new HybridLogicalClock(wallClock);
-        this.clock.resumeFrom(WriteContext.maxHlc(rocks));
+        long maxHlc = SingleWriter.storedMaxHlc(rocks);
+        this.clock.resumeFrom(maxHlc);
         this.committed = new StateView(rocks, null);
-        this.writer = new SingleWriter(rocks, clock, meta.serverUid(), this::announce, maxQueuedWrites);
+        this.writer = new SingleWriter(rocks, clock, meta.serverUid(), this::announce, maxQueuedWrites, maxHlc);
         log.info("Opened store {} (server uid {}, epoch fence {}, {} origins)", directory, meta.serverUid(),
                 meta.epochFence(), committed.versionVector().size());
     }

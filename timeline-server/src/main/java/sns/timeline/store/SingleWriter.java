@@ -32,6 +32,7 @@ final class SingleWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SingleWriter.class);
     private static final int MAX_GROUP = 256;
+    private static final byte[] MAX_HLC = Keys.of("max-hlc");
 
     private final RocksStore rocks;
     private final StateApplier applier;
@@ -51,17 +52,23 @@ final class SingleWriter implements AutoCloseable {
     private long maxHlcStored;
 
     SingleWriter(RocksStore rocks, HybridLogicalClock clock, String localUid, Consumer<List<Event>> onCommitted,
-                 int maxQueuedClientWrites) {
+                 int maxQueuedClientWrites, long maxHlcStored) {
         this.rocks = rocks;
         this.applier = new StateApplier(rocks);
         this.clock = clock;
         this.localUid = localUid;
         this.onCommitted = onCommitted;
         this.maxQueuedClientWrites = maxQueuedClientWrites;
-        this.maxHlcStored = WriteContext.maxHlc(rocks);
+        this.maxHlcStored = maxHlcStored;
         this.thread = new Thread(this::run, "store-writer");
         this.thread.setDaemon(true);
         this.thread.start();
+    }
+
+    /** The highest hlc of any stored event (written once per group commit), so the clock resumes above it. */
+    static long storedMaxHlc(RocksStore rocks) {
+        byte[] value = rocks.get(Column.META, MAX_HLC);
+        return value == null ? 0 : Keys.toLong(value);
     }
 
     <R> CompletableFuture<R> submit(Transaction<R> transaction, BooleanSupplier abandoned, boolean clientWrite) {
@@ -115,7 +122,7 @@ final class SingleWriter implements AutoCloseable {
             }
             long groupMaxHlc = committed.stream().mapToLong(Event::getHlc).max().orElse(0);
             if (groupMaxHlc > maxHlcStored) {
-                WriteContext.recordMaxHlc(rocks, batch, groupMaxHlc);
+                rocks.put(batch, Column.META, MAX_HLC, Keys.longBytes(groupMaxHlc));
             }
             if (batch.count() > 0) {
                 rocks.commit(batch);

@@ -12,8 +12,6 @@ import sns.timeline.clock.HybridLogicalClock;
  */
 public final class WriteContext extends StateView {
 
-    private static final byte[] MAX_HLC = Keys.of("max-hlc");
-
     private final RocksStore rocks;
     private final WriteBatchWithIndex batch;
     private final StateApplier applier;
@@ -76,16 +74,5 @@ public final class WriteContext extends StateView {
 
     List<Event> applied() {
         return applied;
-    }
-
-    /** The highest hlc of any stored event, so the clock resumes above it after a restart. */
-    static long maxHlc(RocksStore rocks) {
-        byte[] value = rocks.get(Column.META, MAX_HLC);
-        return value == null ? 0 : Keys.toLong(value);
-    }
-
-    /** Records a new highest hlc in a batch; the single writer does it once per group commit. */
-    static void recordMaxHlc(RocksStore rocks, WriteBatchWithIndex batch, long hlc) {
-        rocks.put(batch, Column.META, MAX_HLC, Keys.longBytes(hlc));
     }
 }
