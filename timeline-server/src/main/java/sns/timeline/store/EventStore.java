@@ -38,8 +38,8 @@ public final class EventStore implements AutoCloseable {
         this.clock = new HybridLogicalClock(wallClock);
         long maxHlc = SingleWriter.storedMaxHlc(rocks);
         this.clock.resumeFrom(maxHlc);
-        this.committed = new StateView(rocks, null);
         this.writer = new SingleWriter(rocks, clock, meta.serverUid(), this::announce, maxQueuedWrites, maxHlc);
+        this.committed = new CommittedView(rocks, writer::committedVersions);
         log.info("Opened store {} (server uid {}, epoch fence {}, {} origins)", directory, meta.serverUid(),
                 meta.epochFence(), committed.versionVector().size());
     }

@@ -1,7 +1,11 @@
 package sns.timeline.store;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +30,9 @@ import sns.timeline.clock.HybridLogicalClock;
  * back to its save point and does not disturb the others of its group. Client writes are
  * bounded: past {@code maxQueuedClientWrites} waiting ones a new one is refused at once, and one
  * whose caller has given up by the time the writer reaches it is skipped. The server's own
- * writes (replication, one batch per subscription at a time) are never refused.
+ * writes (replication, one batch per subscription at a time) are never refused. The writer keeps
+ * the committed version vector in memory, replaced after each commit that moved it, so reading
+ * it costs no scan; transactions see their group's moves before the commit.
  */
 final class SingleWriter implements AutoCloseable {
 
@@ -50,6 +56,9 @@ final class SingleWriter implements AutoCloseable {
     });
     private volatile boolean running = true;
     private long maxHlcStored;
+    private volatile Map<String, Long> committedVersions;
+    /** Versions moved by the committed-to-be transactions of the group being built (writer thread only). */
+    private final Map<String, Long> groupVersions = new HashMap<>();
 
     SingleWriter(RocksStore rocks, HybridLogicalClock clock, String localUid, Consumer<List<Event>> onCommitted,
                  int maxQueuedClientWrites, long maxHlcStored) {
@@ -60,6 +69,7 @@ final class SingleWriter implements AutoCloseable {
         this.onCommitted = onCommitted;
         this.maxQueuedClientWrites = maxQueuedClientWrites;
         this.maxHlcStored = maxHlcStored;
+        this.committedVersions = Collections.unmodifiableMap(new TreeMap<>(new StateView(rocks, null).versionVector()));
         this.thread = new Thread(this::run, "store-writer");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -69,6 +79,11 @@ final class SingleWriter implements AutoCloseable {
     static long storedMaxHlc(RocksStore rocks) {
         byte[] value = rocks.get(Column.META, MAX_HLC);
         return value == null ? 0 : Keys.toLong(value);
+    }
+
+    /** Origin uid -> highest contiguous seq of the committed state; immutable, replaced on change. */
+    Map<String, Long> committedVersions() {
+        return committedVersions;
     }
 
     <R> CompletableFuture<R> submit(Transaction<R> transaction, BooleanSupplier abandoned, boolean clientWrite) {
@@ -115,10 +130,12 @@ final class SingleWriter implements AutoCloseable {
 
     private void commitGroup(List<Pending<?>> group) {
         List<Event> committed = new ArrayList<>();
+        groupVersions.clear();
         try (WriteBatchWithIndex batch = new WriteBatchWithIndex(true)) {
             for (Pending<?> pending : group) {
                 pending.runIn(batch, this::newContext);
                 committed.addAll(pending.applied);
+                groupVersions.putAll(pending.advancedVersions);
             }
             long groupMaxHlc = committed.stream().mapToLong(Event::getHlc).max().orElse(0);
             if (groupMaxHlc > maxHlcStored) {
@@ -128,6 +145,11 @@ final class SingleWriter implements AutoCloseable {
                 rocks.commit(batch);
             }
             maxHlcStored = Math.max(maxHlcStored, groupMaxHlc);
+            if (!groupVersions.isEmpty()) {
+                Map<String, Long> versions = new TreeMap<>(committedVersions);
+                versions.putAll(groupVersions);
+                committedVersions = Collections.unmodifiableMap(versions);
+            }
         } catch (RuntimeException e) {
             log.error("Group commit of {} transactions failed", group.size(), e);
             group.forEach(p -> p.future.completeExceptionally(e));
@@ -149,7 +171,8 @@ final class SingleWriter implements AutoCloseable {
     }
 
     private WriteContext newContext(WriteBatchWithIndex batch) {
-        return new WriteContext(rocks, batch, applier, clock, localUid);
+        return new WriteContext(rocks, batch, applier, clock, localUid,
+                origin -> groupVersions.getOrDefault(origin, committedVersions.getOrDefault(origin, 0L)));
     }
 
     private void failRemaining() {
@@ -178,6 +201,7 @@ final class SingleWriter implements AutoCloseable {
         private final boolean clientWrite;
         private final CompletableFuture<R> future = new CompletableFuture<>();
         private List<Event> applied = List.of();
+        private Map<String, Long> advancedVersions = Map.of();
         private R result;
         private RuntimeException failure;
 
@@ -203,6 +227,7 @@ final class SingleWriter implements AutoCloseable {
             try {
                 result = transaction.run(context);
                 applied = List.copyOf(context.applied());
+                advancedVersions = Map.copyOf(context.advancedVersions());
             } catch (RuntimeException e) {
                 rollback(batch);
                 failure = e;

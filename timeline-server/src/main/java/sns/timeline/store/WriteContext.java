@@ -1,7 +1,10 @@
 package sns.timeline.store;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.rocksdb.WriteBatchWithIndex;
 import sns.api.v1.Event;
 import sns.timeline.clock.HybridLogicalClock;
@@ -17,16 +20,26 @@ public final class WriteContext extends StateView {
     private final StateApplier applier;
     private final HybridLogicalClock clock;
     private final String localUid;
+    private final ToLongFunction<String> versionsBefore;
     private final List<Event> applied = new ArrayList<>();
+    private final Map<String, Long> advancedVersions = new HashMap<>();
 
+    /** {@code versionsBefore}: each origin's contiguous seq as this transaction's batch found it. */
     WriteContext(RocksStore rocks, WriteBatchWithIndex batch, StateApplier applier, HybridLogicalClock clock,
-                 String localUid) {
+                 String localUid, ToLongFunction<String> versionsBefore) {
         super(rocks, batch);
         this.rocks = rocks;
         this.batch = batch;
         this.applier = applier;
         this.clock = clock;
         this.localUid = localUid;
+        this.versionsBefore = versionsBefore;
+    }
+
+    @Override
+    public long highestContiguousSeq(String originUid) {
+        Long advanced = advancedVersions.get(originUid);
+        return advanced != null ? advanced : versionsBefore.applyAsLong(originUid);
     }
 
     /**
@@ -69,10 +82,16 @@ public final class WriteContext extends StateView {
         }
         if (next != highest) {
             rocks.put(batch, Column.VERSIONS, Keys.of(originUid), Keys.longBytes(next));
+            advancedVersions.put(originUid, next);
         }
     }
 
     List<Event> applied() {
         return applied;
+    }
+
+    /** The origins whose contiguous seq this transaction moved, and where to. */
+    Map<String, Long> advancedVersions() {
+        return advancedVersions;
     }
 }

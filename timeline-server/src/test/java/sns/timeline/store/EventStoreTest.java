@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -96,6 +97,39 @@ class EventStoreTest {
             winners += claim.get(5, TimeUnit.SECONDS) ? 1 : 0;
         }
         assertThat(winners).isEqualTo(1);
+    }
+
+    @Test
+    void theCommittedVersionVectorMovesWithEachCommitOnlyAndMatchesWhatIsStored() throws Exception {
+        store = EventStore.open(dir, wall);
+        String self = store.serverUid();
+        CountDownLatch release = holdTheWriter();
+        CompletableFuture<Event> own = store.write(tx -> tx.append(user("v1", "own")));
+        CompletableFuture<Boolean> beyondAGap = store.write(tx -> tx.apply(replicated("other", 3)));
+        CompletableFuture<Event> failing = store.write(tx -> {
+            tx.apply(replicated("third", 1));
+            throw new IllegalStateException("refused after applying");
+        });
+        CompletableFuture<Long> seenInTheGroup = store.write(tx -> {
+            tx.apply(replicated("other", 1));
+            return tx.highestContiguousSeq("other");
+        });
+        assertThat(store.committed().versionVector()).as("before the group commits").isEmpty();
+
+        release.countDown();
+        assertThat(own.get(5, TimeUnit.SECONDS).getSeq()).isEqualTo(2);
+        assertThat(beyondAGap.get(5, TimeUnit.SECONDS)).isTrue();
+        assertThatThrownBy(() -> failing.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
+        assertThat(seenInTheGroup.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(store.committed().versionVector()).containsExactlyInAnyOrderEntriesOf(Map.of(self, 2L, "other", 1L));
+
+        assertThat(store.write(tx -> tx.apply(replicated("other", 2))).get(5, TimeUnit.SECONDS)).isTrue();
+        Map<String, Long> afterTheGapFilled = store.committed().versionVector();
+        assertThat(afterTheGapFilled).containsEntry("other", 3L);
+        assertThat(store.committed().highestContiguousSeq("other")).isEqualTo(3);
+        store.close();
+        store = EventStore.open(dir, wall);
+        assertThat(store.committed().versionVector()).as("as stored").isEqualTo(afterTheGapFilled);
     }
 
     @Test
@@ -192,6 +226,11 @@ class EventStoreTest {
     private Event write(Transaction<Event> transaction) throws InterruptedException, ExecutionException,
             java.util.concurrent.TimeoutException {
         return store.write(transaction).get(5, TimeUnit.SECONDS);
+    }
+
+    private Event replicated(String origin, long seq) {
+        return user(origin + "-" + seq, origin + "-name-" + seq).setOriginUid(origin).setSeq(seq)
+                .setHlc(wall.millis() << 16).build();
     }
 
     static Event.Builder user(String id, String name) {
