@@ -1,5 +1,6 @@
 package sns.timeline.replication;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,11 @@ import sns.timeline.store.StateView;
  * tails the log, woken by every commit. Wake-ups coalesce: while a pump is queued, further
  * commits add nothing, and the pump sends everything committed by then, in batches filled up to
  * the limit. Only the contiguous prefix of each origin is published,
- * so a subscriber's version vector never has to skip a gap.
+ * so a subscriber's version vector never has to skip a gap. A subscriber is never sent its own
+ * events: it wrote them, durably, before anyone could publish them. Once caught up, a commit whose events
+ * are exactly what the subscriber lacks is sent from memory on the announcing thread, without a
+ * pump or a log read; anything else (a gap, a later commit already visible, a full stream) falls
+ * back to the pump.
  */
 final class LogPublisher {
 
@@ -30,18 +35,20 @@ final class LogPublisher {
     private final PublisherOutput out;
     private final Executor executor;
     private final boolean bounded;
+    private final String subscriberUid;
     private final Map<String, Long> sent;
     private final Map<String, Long> hadAtStart;
     private final AtomicBoolean pumpQueued = new AtomicBoolean();
     private boolean caughtUpSent;
     private boolean closed;
 
-    LogPublisher(EventStore store, PublisherOutput out, Executor executor,
+    LogPublisher(EventStore store, PublisherOutput out, Executor executor, String subscriberUid,
                  Map<String, Long> subscriberHas, boolean bounded) {
         this.store = store;
         this.out = out;
         this.executor = executor;
         this.bounded = bounded;
+        this.subscriberUid = subscriberUid;
         this.sent = new HashMap<>(subscriberHas);
         this.hadAtStart = store.committed().versionVector();
     }
@@ -56,13 +63,70 @@ final class LogPublisher {
         }
     }
 
+    /** After a commit, with the events it applied, in commit order. */
+    void committed(List<Event> events) {
+        if (!sendCommitted(events)) {
+            wake();
+        }
+    }
+
+    private synchronized boolean sendCommitted(List<Event> events) {
+        if (closed || !caughtUpSent || pumpQueued.get() || !out.isReady()) {
+            return false;
+        }
+        Map<String, Long> after = new HashMap<>(sent);
+        List<Event> lacking = new ArrayList<>(events.size());
+        for (Event event : events) {
+            long has = after.getOrDefault(event.getOriginUid(), 0L);
+            if (event.getSeq() <= has || event.getOriginUid().equals(subscriberUid)) {
+                continue;
+            }
+            if (event.getSeq() != has + 1) {
+                return false;
+            }
+            after.put(event.getOriginUid(), event.getSeq());
+            lacking.add(event);
+        }
+        if (!coversAllButSubscriber(after, store.committed().versionVector())) {
+            return false;
+        }
+        EventBatch.Builder batch = EventBatch.newBuilder();
+        int bytes = 0;
+        for (Event event : lacking) {
+            int size = event.getSerializedSize();
+            if (batch.getEventsCount() > 0 && bytes + size > MAX_BATCH_BYTES) {
+                out.send(SubscribeResponse.newBuilder().setBatch(batch).build());
+                batch = EventBatch.newBuilder();
+                bytes = 0;
+            }
+            batch.addEvents(event);
+            bytes += size;
+        }
+        if (batch.getEventsCount() > 0) {
+            out.send(SubscribeResponse.newBuilder().setBatch(batch).build());
+        }
+        sent.putAll(after);
+        return true;
+    }
+
     synchronized void close() {
         closed = true;
     }
 
     /** Committed events this subscriber has not been sent yet (the outbox depth). */
     synchronized long backlog() {
-        return VersionVectors.missing(sent, store.committed().versionVector());
+        Map<String, Long> committed = new HashMap<>(store.committed().versionVector());
+        committed.remove(subscriberUid);
+        return VersionVectors.missing(sent, committed);
+    }
+
+    private boolean coversAllButSubscriber(Map<String, Long> have, Map<String, Long> wanted) {
+        for (Map.Entry<String, Long> origin : wanted.entrySet()) {
+            if (!origin.getKey().equals(subscriberUid) && have.getOrDefault(origin.getKey(), 0L) < origin.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private synchronized void pump() {
@@ -73,7 +137,7 @@ final class LogPublisher {
                 batch.getEventsList().forEach(e -> sent.merge(e.getOriginUid(), e.getSeq(), Math::max));
                 continue;
             }
-            if (!caughtUpSent && VersionVectors.covers(sent, hadAtStart)) {
+            if (!caughtUpSent && coversAllButSubscriber(sent, hadAtStart)) {
                 caughtUpSent = true;
                 out.send(SubscribeResponse.newBuilder()
                         .setCaughtUp(CaughtUp.newBuilder().setPublisherHas(VersionVectors.toProto(hadAtStart)))
@@ -94,7 +158,7 @@ final class LogPublisher {
         for (Map.Entry<String, Long> origin : log.versionVector().entrySet()) {
             long from = sent.getOrDefault(origin.getKey(), 0L) + 1;
             long upTo = origin.getValue();
-            if (from > upTo) {
+            if (from > upTo || origin.getKey().equals(subscriberUid)) {
                 continue;
             }
             List<Event> events = log.logFrom(origin.getKey(), from, (int) Math.min(READ_AHEAD, upTo - from + 1));

@@ -60,7 +60,7 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
         this.publisherExecutor = publisherExecutor;
         this.meters = meters;
         this.blocking = blocking;
-        store.onCommitted(events -> publishers.forEach(LogPublisher::wake));
+        store.onCommitted(events -> publishers.forEach(publisher -> publisher.committed(events)));
     }
 
     @Override
@@ -187,7 +187,8 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
                 .setRole(snapshot.role() == ServerRole.MASTER ? Role.ROLE_MASTER : Role.ROLE_SLAVE))
                 .build());
         boolean bounded = start.getKind() == SubscriptionKind.SUBSCRIPTION_KIND_ANTI_ENTROPY;
-        LogPublisher publisher = new LogPublisher(store, out, publisherExecutor, start.getHave().getSeqsMap(),
+        LogPublisher publisher = new LogPublisher(store, out, publisherExecutor,
+                start.getSubscriber().getServerUid(), start.getHave().getSeqsMap(),
                 bounded);
         publishers.add(publisher);
         if (isMySlave(start)) {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -60,11 +59,6 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
     private final List<LongConsumer> ownEventsHeldByPeerListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ScheduledExecutorService scheduler;
     private final int batchesInFlight;
-    private final ExecutorService acks = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "replication-acks");
-        t.setDaemon(true);
-        return t;
-    });
 
     public ReplicationManager(EventStore store, RoleState role, ServerIdentity self,
                               ClusterSecret secret, FutureEventGuard futureEvents, KeepAliveChannels channelFactory,
@@ -148,7 +142,7 @@ public final class ReplicationManager implements SmartLifecycle, Subscription.Li
 
     private Subscription connect(String address, SubscribeStart start) {
         Subscription subscription = new Subscription(address, start, store, store.meta()::epochFence, futureEvents,
-                this, batchesInFlight, acks);
+                this, batchesInFlight);
         ReplicationGrpc.ReplicationStub stub = ReplicationGrpc.newStub(channel(address))
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(secret.header()));
         if (start.getKind() == SubscriptionKind.SUBSCRIPTION_KIND_ANTI_ENTROPY) {

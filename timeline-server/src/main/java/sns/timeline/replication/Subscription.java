@@ -4,8 +4,7 @@ import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.util.List;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +23,9 @@ import sns.timeline.store.EventStore;
  * writer and acks only after the synced commit. Up to {@code batchesInFlight} batches are
  * requested ahead, so the writer commits every batch that arrived meanwhile in one synced group;
  * a batch applied asks for the next one (so a slow disk slows the publisher instead of filling
- * memory). Acks are coalesced: one ack, sent on the {@code acks} executor, reports everything
- * committed by then, however many batches completed before it ran. A server refuses a publisher of its own
+ * memory). Each applied batch acks what is committed by then, from the thread that completed
+ * the commit; an ack that would repeat the previous one (several batches of one group commit) is
+ * not sent. A server refuses a publisher of its own
  * cluster whose epoch is below its fence, and stops applying as soon as its fence moves past
  * the publisher's epoch. Events stamped too far in the future are refused ({@link FutureEventGuard}):
  * the subscription ends after applying what came before them, to ask for them again later.
@@ -41,8 +41,8 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
     private final FutureEventGuard futureEvents;
     private final Listener listener;
     private final int batchesInFlight;
-    private final Executor acks;
-    private final AtomicBoolean ackScheduled = new AtomicBoolean();
+    /** The committed version vector of the last ack (the store replaces it on every change). */
+    private Map<String, Long> lastAcked;
     /** Set on the writer thread once a batch was cut short: no later batch of this stream applies. */
     private volatile boolean stopApplying;
     private ClientCallStreamObserver<SubscribeRequest> requests;
@@ -62,7 +62,7 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
     }
 
     Subscription(String target, SubscribeStart start, EventStore store, LongSupplier fence,
-                 FutureEventGuard futureEvents, Listener listener, int batchesInFlight, Executor acks) {
+                 FutureEventGuard futureEvents, Listener listener, int batchesInFlight) {
         this.target = target;
         this.start = start;
         this.store = store;
@@ -70,7 +70,6 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
         this.futureEvents = futureEvents;
         this.listener = listener;
         this.batchesInFlight = batchesInFlight;
-        this.acks = acks;
     }
 
     String target() {
@@ -106,7 +105,7 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
             case BATCH -> apply(response.getBatch().getEventsList());
             case CAUGHT_UP -> afterQueuedBatches(() -> {
                 caughtUp = true;
-                ackApplied();
+                ack(true);
                 listener.caughtUp(this, response.getCaughtUp().getPublisherHas());
                 requests.request(1);
             });
@@ -159,7 +158,7 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
                 return;
             }
             listener.applied(this, applied);
-            scheduleAck();
+            ack(false);
             if (stopApplying) {
                 cancel(fencedOut() ? "fence moved past the publisher's epoch"
                         : "events stamped too far ahead of this server's clock; they will be asked for again");
@@ -174,18 +173,15 @@ final class Subscription implements ClientResponseObserver<SubscribeRequest, Sub
         return publisherCluster == start.getSubscriber().getClusterId() && publisherEpoch < fence.getAsLong();
     }
 
-    private void scheduleAck() {
-        if (ackScheduled.compareAndSet(false, true)) {
-            acks.execute(() -> {
-                ackScheduled.set(false);
-                ackApplied();
-            });
+    /** Acks what is committed now (read under the lock, so acks never go backwards). */
+    private synchronized void ack(boolean evenIfUnchanged) {
+        Map<String, Long> applied = store.committed().versionVector();
+        if (!evenIfUnchanged && applied == lastAcked) {
+            return;
         }
-    }
-
-    private void ackApplied() {
+        lastAcked = applied;
         send(SubscribeRequest.newBuilder()
-                .setAck(SubscribeAck.newBuilder().setApplied(VersionVectors.toProto(store.committed().versionVector())))
+                .setAck(SubscribeAck.newBuilder().setApplied(VersionVectors.toProto(applied)))
                 .build());
     }
 

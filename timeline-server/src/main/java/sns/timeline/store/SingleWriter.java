@@ -24,9 +24,11 @@ import sns.timeline.clock.HybridLogicalClock;
 /**
  * The one thread that writes: it takes every queued transaction (up to a group size), runs
  * them in order against one batch, commits the batch with a synced write, and only then
- * completes their futures and announces the committed events, both on a second thread
- * ({@code store-committed}, one group at a time in commit order) so that the writer only builds
- * batches and syncs. A failed transaction is rolled
+ * completes their futures and announces the committed events. While more writes wait, that
+ * happens on a second thread ({@code store-committed}, one group at a time in commit order), so
+ * that the writer only builds batches and syncs; when none waits and no earlier group is still
+ * being announced, the writer announces itself, which saves a thread hand-off per commit at
+ * moderate rates. A failed transaction is rolled
  * back to its save point and does not disturb the others of its group. Client writes are
  * bounded: past {@code maxQueuedClientWrites} waiting ones a new one is refused at once, and one
  * whose caller has given up by the time the writer reaches it is skipped. The server's own
@@ -48,6 +50,8 @@ final class SingleWriter implements AutoCloseable {
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final int maxQueuedClientWrites;
     private final AtomicInteger queuedClientWrites = new AtomicInteger();
+    /** Groups handed to the committed thread and not yet announced (incremented by the writer only). */
+    private final AtomicInteger handedOff = new AtomicInteger();
     private final Thread thread;
     private final ExecutorService committedThread = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "store-committed");
@@ -156,7 +160,18 @@ final class SingleWriter implements AutoCloseable {
             return;
         }
         List<Pending<?>> done = List.copyOf(group);
-        committedThread.execute(() -> announce(done, committed));
+        if (queue.isEmpty() && handedOff.get() == 0) {
+            announce(done, committed);
+            return;
+        }
+        handedOff.incrementAndGet();
+        committedThread.execute(() -> {
+            try {
+                announce(done, committed);
+            } finally {
+                handedOff.decrementAndGet();
+            }
+        });
     }
 
     private void announce(List<Pending<?>> done, List<Event> committed) {

@@ -20,6 +20,7 @@ import sns.timeline.social.TimelineReads;
 import sns.timeline.store.EventStore;
 import sns.timeline.testing.Clients;
 import sns.timeline.testing.OneServerTest;
+import sns.timeline.testing.RecordingServerStream;
 
 /**
  * A post committed after the stream subscribed to the live feed but before it read its initial
@@ -56,7 +57,7 @@ class TimelineSubscribeRaceTest extends OneServerTest {
                 return social.timelinePage(caller, afterHlc, afterPostId, limit);
             }
         };
-        RecordingServerStream out = new RecordingServerStream();
+        RecordingServerStream<TimelineResponse> out = new RecordingServerStream<>();
         TimelineCall call = new TimelineCall(out, social, postFirst, server.bean(LiveFeed.class), () -> reader,
                 100, Duration.ofSeconds(10));
 

@@ -49,7 +49,7 @@ final class OnePull {
                 .setEpochFence(subscriber.meta().epochFence())
                 .build();
         Subscription subscription = new Subscription(publisher.address(), start, subscriber,
-                subscriber.meta()::epochFence, futureEvents, listener, 4, Runnable::run);
+                subscriber.meta()::epochFence, futureEvents, listener, 4);
         ReplicationGrpc.newStub(publisher.channel())
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(
                         new ClusterSecret(SecurityProperties.DEV_CLUSTER_SECRET).header()))

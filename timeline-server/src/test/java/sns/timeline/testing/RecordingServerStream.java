@@ -1,26 +1,26 @@
-package sns.timeline.api;
+package sns.timeline.testing;
 
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import sns.api.v1.TimelineResponse;
 
-/** The server's end of a Timeline stream whose client reads at once: records every message sent. */
-final class RecordingServerStream extends ServerCallStreamObserver<TimelineResponse> {
+/** The server's end of a stream whose client reads at once: records every message sent. */
+public final class RecordingServerStream<T> extends ServerCallStreamObserver<T> {
 
-    private final List<TimelineResponse> sent = new CopyOnWriteArrayList<>();
+    private final List<T> sent = new CopyOnWriteArrayList<>();
     private volatile Throwable error;
+    private volatile boolean ready = true;
 
-    List<TimelineResponse> sent() {
+    public List<T> sent() {
         return List.copyOf(sent);
     }
 
-    Throwable error() {
+    public Throwable error() {
         return error;
     }
 
     @Override
-    public void onNext(TimelineResponse value) {
+    public void onNext(T value) {
         sent.add(value);
     }
 
@@ -35,7 +35,12 @@ final class RecordingServerStream extends ServerCallStreamObserver<TimelineRespo
 
     @Override
     public boolean isReady() {
-        return true;
+        return ready;
+    }
+
+    /** What {@link #isReady()} answers from now on, as if the client stopped (or resumed) reading. */
+    public void setReady(boolean ready) {
+        this.ready = ready;
     }
 
     @Override
