@@ -99,6 +99,8 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
                 }
             });
             call.setOnCancelHandler(this::closed);
+            // an anti-entropy stream is ended by this side: no half-close or cancel reports it
+            call.setOnCloseHandler(this::closed);
         }
 
         @Override
@@ -237,6 +239,11 @@ public class ReplicationGrpcService extends ReplicationGrpc.ReplicationImplBase 
 
     private static String lagKey(SubscribeStart start) {
         return start.getKind() + "|" + start.getSubscriber().getClusterId() + "|" + start.getSubscriber().getServerId();
+    }
+
+    /** Publishers of open Subscribe calls, each woken by every commit. */
+    public int openPublishers() {
+        return publishers.size();
     }
 
     /** Events not yet sent, summed over every open subscription of this publisher. */

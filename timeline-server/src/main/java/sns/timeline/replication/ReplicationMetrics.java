@@ -26,6 +26,9 @@ public final class ReplicationMetrics implements MeterBinder {
                 .description("Local events the slowest connected slave has not acknowledged").register(meters);
         Gauge.builder("sns.replication.outbox.depth", publisher, ReplicationGrpcService::outboxDepth)
                 .description("Committed events not yet sent to subscribers, summed").register(meters);
+        Gauge.builder("sns.replication.publishers.open", publisher, ReplicationGrpcService::openPublishers)
+                .description("Subscribe calls this server is publishing to (slaves, other masters, anti-entropy)")
+                .register(meters);
         Gauge.builder("sns.replication.subscriptions.open", manager, ReplicationManager::openSubscriptions)
                 .description("This server's open subscriptions (slave, cross-cluster, anti-entropy)")
                 .register(meters);
