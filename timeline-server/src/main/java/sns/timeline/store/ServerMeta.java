@@ -7,6 +7,8 @@ import java.util.UUID;
  * its stable uid, the highest epoch of its cluster it has seen (its fence), the epoch at which
  * it was last granted the master lock, and the epoch at which it was last confirmed in sync
  * (0 for none: the role heartbeat clears both when the coordinator says otherwise at that epoch).
+ * This class is the only writer of these values, so it keeps them in memory too: the fence is read
+ * for every replicated batch and must not cost a store read.
  */
 public final class ServerMeta {
 
@@ -17,6 +19,9 @@ public final class ServerMeta {
 
     private final RocksStore rocks;
     private final String serverUid;
+    private volatile long epochFence;
+    private volatile long masterEpoch;
+    private volatile long inSyncEpoch;
 
     ServerMeta(RocksStore rocks) {
         this.rocks = rocks;
@@ -26,43 +31,47 @@ public final class ServerMeta {
             rocks.putSynced(Column.META, UID, uid);
         }
         this.serverUid = Keys.string(uid);
+        this.epochFence = read(EPOCH);
+        this.masterEpoch = read(MASTER_EPOCH);
+        this.inSyncEpoch = read(IN_SYNC_EPOCH);
     }
 
     public String serverUid() {
         return serverUid;
     }
 
-    public synchronized long epochFence() {
-        return read(EPOCH);
+    public long epochFence() {
+        return epochFence;
     }
 
     /** Raises the fence (never lowers it); returns the fence now in force. */
     public synchronized long raiseEpochFence(long epoch) {
-        long current = read(EPOCH);
-        if (epoch > current) {
+        if (epoch > epochFence) {
             rocks.putSynced(Column.META, EPOCH, Keys.longBytes(epoch));
-            return epoch;
+            epochFence = epoch;
         }
-        return current;
+        return epochFence;
     }
 
-    public synchronized long masterEpoch() {
-        return read(MASTER_EPOCH);
+    public long masterEpoch() {
+        return masterEpoch;
     }
 
     public synchronized void recordMasterEpoch(long epoch) {
-        if (read(MASTER_EPOCH) != epoch) {
+        if (masterEpoch != epoch) {
             rocks.putSynced(Column.META, MASTER_EPOCH, Keys.longBytes(epoch));
+            masterEpoch = epoch;
         }
     }
 
-    public synchronized long inSyncEpoch() {
-        return read(IN_SYNC_EPOCH);
+    public long inSyncEpoch() {
+        return inSyncEpoch;
     }
 
     public synchronized void recordInSyncEpoch(long epoch) {
-        if (read(IN_SYNC_EPOCH) != epoch) {
+        if (inSyncEpoch != epoch) {
             rocks.putSynced(Column.META, IN_SYNC_EPOCH, Keys.longBytes(epoch));
+            inSyncEpoch = epoch;
         }
     }
 
