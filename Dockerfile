@@ -28,8 +28,10 @@ COPY --from=layers /build/extracted/snapshot-dependencies/ ./
 COPY --from=layers /build/extracted/application/ ./
 USER sns
 # Heap from the container's memory limit, not the host's; die (and be restarted) rather than limp on
-# after an OutOfMemoryError. Override JAVA_OPTS to tune; program arguments go after the image name.
-ENV JAVA_OPTS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC"
+# after an OutOfMemoryError; the serial collector and a metaspace threshold above what start-up
+# loads, as ./sns runs them (README "Running it"). Override JAVA_OPTS to tune; program
+# arguments go after the image name.
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -XX:MetaspaceSize=128m"
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS org.springframework.boot.loader.launch.JarLauncher \"$@\"", "sns"]
 
 # The timeline server keeps RocksDB under /data (sns.server.data-dir): mount a volume there.
