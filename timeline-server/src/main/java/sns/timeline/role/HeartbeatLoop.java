@@ -44,6 +44,7 @@ public final class HeartbeatLoop implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(HeartbeatLoop.class);
     private static final int FAST_BEATS = 40;
+    private static final long FIRST_ANSWER_DEADLINE_MILLIS = 1_000;
 
     private final CoordinatorGrpc.CoordinatorBlockingStub coordinator;
     private final Supplier<ServerIdentity> identity;
@@ -101,8 +102,7 @@ public final class HeartbeatLoop implements SmartLifecycle {
         long sentWallMillis = wallClock.millis();
         Topology topology;
         try {
-            topology = coordinator.withDeadlineAfter(interval.toMillis() * 4 / 5, TimeUnit.MILLISECONDS)
-                    .heartbeat(request);
+            topology = coordinator.withDeadlineAfter(deadlineMillis(), TimeUnit.MILLISECONDS).heartbeat(request);
         } catch (StatusRuntimeException e) {
             failed.incrementAndGet();
             if (coordinatorReachable) {
@@ -121,6 +121,17 @@ public final class HeartbeatLoop implements SmartLifecycle {
             coordinatorReachable = true;
         }
         accept(request.getSequence(), sentNanos, sentWallMillis, wallClock.millis(), topology);
+    }
+
+    /**
+     * Shorter than the interval, except until the first answer: that call also connects and loads
+     * gRPC's client classes, which took a starting JVM more than the 80 ms of a beat, and its retry
+     * a beat later delayed readiness by a quarter second. Waiting longer for it is safe: a lease
+     * starts at the send time of the heartbeat that granted it, however late the answer comes.
+     */
+    private long deadlineMillis() {
+        long beat = interval.toMillis() * 4 / 5;
+        return answered.get() == 0 ? Math.max(beat, FIRST_ANSWER_DEADLINE_MILLIS) : beat;
     }
 
     private void accept(long sentSequence, long sentNanos, long sentWallMillis, long receivedWallMillis,
