@@ -21,7 +21,7 @@ trap './sns down >/dev/null 2>&1 || true' EXIT
 ./sns up >/dev/null
 commit="$(git describe --always --dirty --abbrev=7 2>/dev/null || echo local)"
 report="bench/reports/$(date -u +%Y-%m-%d)-$commit"
-(( $# > 0 )) || set -- --find-max
+(( $# > 0 )) || set -- --find-max --sustain 5000
 java -Xmx1g -jar "$jar" --sns-home "$SNS_HOME" --out "$report" --commit "$commit" --note "${BENCH_NOTE:-}" "$@"
 {
   echo

@@ -165,6 +165,13 @@ public final class Bench {
             log("open loop at %.0f/s: %.0f posts/s, p99 %.1f ms", rate, open.acknowledgedPerSecond(),
                     open.ack().p99Millis());
         }
+        if (options.sustainRate() > 0) {
+            PhaseResult sustained = runner.open("sustained", ++phase, posts(users, phase), options.sustainRate(),
+                    options.warmup(), options.sustainTime()).withRatioToEcho(echoRate);
+            phases.add(sustained);
+            log("sustained %.0f/s for %d s: %.0f posts/s, p99 %.1f ms", options.sustainRate(),
+                    options.sustainTime().toSeconds(), sustained.acknowledgedPerSecond(), sustained.ack().p99Millis());
+        }
         if (!phases.isEmpty()) {
             chart = options.out().getFileName() + ".png";
         }

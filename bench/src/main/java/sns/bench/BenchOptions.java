@@ -16,7 +16,8 @@ record BenchOptions(String coordinator, Path snsHome, Path out, String commit, S
                     int postBytes, int concurrency, double rate, Duration warmup, Duration measured,
                     Set<String> modes, boolean findMax, double findMaxStart, int findMaxSteps,
                     Duration findMaxStepTime, Duration findMaxBudget, double p99LimitMillis, Duration echoTime,
-                    long maxInFlight, int channelsPerMaster, Duration jitWarmup) {
+                    long maxInFlight, int channelsPerMaster, Duration jitWarmup, double sustainRate,
+                    Duration sustainTime) {
 
     static final String USAGE = """
             bench [options]   (bench/run.sh passes these through; all optional)
@@ -40,6 +41,8 @@ record BenchOptions(String coordinator, Path snsHome, Path out, String commit, S
               --find-max-start R        first rate (default: 0.3 x the closed loop's throughput)
               --find-max-steps N        at most N steps (8), each --find-max-seconds long (8 + 2 warm-up),
               --find-max-budget S       and at most S seconds in all (150)
+              --sustain R               last, an open loop at R posts/s for --sustain-seconds (60): does the
+                                        system keep a fixed rate up for a minute? (off)
               --echo-seconds S          each calibration echo phase (8 + 2 warm-up)
               --max-in-flight N         open loop: posts beyond N unanswered are counted as errors (20000)
               --channels N              connections per master (2)
@@ -74,7 +77,8 @@ record BenchOptions(String coordinator, Path snsHome, Path out, String commit, S
                         .split(","))), raw.containsKey("find-max"), o.decimal("find-max-start", 0),
                 o.integer("find-max-steps", 8), o.seconds("find-max-seconds", 8), o.seconds("find-max-budget", 150),
                 o.decimal("p99-limit-ms", 50), o.seconds("echo-seconds", 8), o.integer("max-in-flight", 20_000),
-                o.integer("channels", 2), o.seconds("jit-warmup", 60));
+                o.integer("channels", 2), o.seconds("jit-warmup", 60), o.decimal("sustain", 0),
+                o.seconds("sustain-seconds", 60));
         o.rejectUnknown();
         if (options.users() < 2 || options.clusters() < 1 || options.concurrency() < 1) {
             throw new IllegalArgumentException("need --users >= 2, --clusters >= 1, --concurrency >= 1");

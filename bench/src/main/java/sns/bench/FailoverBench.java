@@ -116,6 +116,7 @@ public final class FailoverBench {
         Distribution named = new Distribution();
         Distribution firstWrite = new Distribution();
         Distribution gap = new Distribution();
+        Distribution restarted = new Distribution();
         for (int round = 1; round <= rounds; round++) {
             String master = clusterOneMaster();
             String node = nodeOf(master);
@@ -131,11 +132,14 @@ public final class FailoverBench {
             awaitCondition("every writer acknowledged again", () -> writers.stream().allMatch(w -> ackedAfter(w, recovered)));
             gap.add(longestGap(signalled.at(), System.nanoTime()));
             signalled.awaitExit();
+            long starting = System.nanoTime();
             run("start", node);
+            restarted.add(System.nanoTime() - starting);
         }
-        System.out.printf(Locale.ROOT, "### %s of cluster 1's master, %d rounds%n%n%s%n%s%n%s%n%s%n%n", fault.label,
+        System.out.printf(Locale.ROOT, "### %s of cluster 1's master, %d rounds%n%n%s%n%s%n%s%n%s%n%s%n%n", fault.label,
                 rounds, Distribution.header(), named.row("GetServer names the new master"),
-                firstWrite.row("first write acknowledged by it"), gap.row("longest gap any client saw"));
+                firstWrite.row("first write acknowledged by it"), gap.row("longest gap any client saw"),
+                restarted.row("old master ready again as a slave (./sns start, JVM start included)"));
     }
 
     private void coordinatorRounds(int rounds) throws Exception {

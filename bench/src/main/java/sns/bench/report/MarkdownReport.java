@@ -26,7 +26,9 @@ public final class MarkdownReport {
         }
         md.processes(report);
         if (report.chartFile() != null) {
+            PhaseResult charted = report.phases().get(report.phases().size() - 1);
             md.line("## Latency over time").line()
+                    .line("Phase \"" + charted.name() + "\", second by second:").line()
                     .line("![ack latency and throughput per second](" + report.chartFile() + ")").line();
         }
         md.method();
