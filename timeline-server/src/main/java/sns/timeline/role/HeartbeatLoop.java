@@ -145,8 +145,8 @@ public final class HeartbeatLoop implements SmartLifecycle {
         long skew = Math.abs(topology.getCoordinatorTimeMillis() - (sentWallMillis + receivedWallMillis) / 2);
         boolean clockInSync = skew <= maxSkew.toMillis();
         if (!clockInSync) {
-            log.warn("Clock is {} ms off the coordinator's (max {} ms): not ready, no writes", skew,
-                    maxSkew.toMillis());
+            log.warn("Clock is {} ms off the coordinator's as a heartbeat with a {} ms round trip measured it "
+                    + "(max {} ms): not ready, no writes", skew, receivedWallMillis - sentWallMillis, maxSkew.toMillis());
         }
         ServerRole next = switch (topology.getRole()) {
             case ROLE_MASTER -> ServerRole.MASTER;

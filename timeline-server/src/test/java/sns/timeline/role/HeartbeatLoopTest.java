@@ -2,6 +2,8 @@ package sns.timeline.role;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grpc.Context;
+import io.grpc.Deadline;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -68,6 +70,17 @@ class HeartbeatLoopTest {
         channel.shutdownNow();
         server.shutdownNow();
         store.close();
+    }
+
+    @Test
+    void theFirstHeartbeatMayTakeASecondToConnectAndLaterOnesLessThanTheInterval() {
+        loop.beat();
+        long first = coordinator.lastDeadlineMillis;
+        loop.beat();
+        long later = coordinator.lastDeadlineMillis;
+
+        assertThat(first).isBetween(800L, 1_000L);
+        assertThat(later).isBetween(1L, 400L);
     }
 
     @Test
@@ -171,6 +184,7 @@ class HeartbeatLoopTest {
     private static final class ScriptedCoordinator extends CoordinatorGrpc.CoordinatorImplBase {
         private volatile Topology.Builder next = Topology.newBuilder().setRole(Role.ROLE_PENDING);
         private volatile HeartbeatRequest last;
+        private volatile long lastDeadlineMillis = -1;
 
         void answer(Topology.Builder topology) {
             next = topology;
@@ -179,6 +193,8 @@ class HeartbeatLoopTest {
         @Override
         public void heartbeat(HeartbeatRequest request, StreamObserver<Topology> observer) {
             last = request;
+            Deadline deadline = Context.current().getDeadline();
+            lastDeadlineMillis = deadline == null ? -1 : deadline.timeRemaining(TimeUnit.MILLISECONDS);
             observer.onNext(next.clone().setHeartbeatSequence(request.getSequence()).build());
             observer.onCompleted();
         }
