@@ -49,9 +49,9 @@ final class RocksStore implements AutoCloseable {
             .setMemtableWholeKeyFiltering(true)
             .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(tableBloom));
     /**
-     * ext4 (data=ordered) makes a WAL fdatasync wait for the dirty blocks of every other file
-     * written in the same journal transaction: a flush or compaction that left tens of MB to the
-     * kernel made the acknowledged writes of all four servers wait 50-250 ms at once. Writing
+     * ext4 (data=ordered) can make a WAL fdatasync wait for the dirty blocks of other files written
+     * in the same journal transaction (a probe on the bench machine: 64 ms syncs beside a 256 MB
+     * write), and all four servers flush 60 MB memtables and compact at the same moments. Writing
      * table files out every MiB as they are built keeps that backlog small.
      */
     private final DBOptions options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)

@@ -79,7 +79,7 @@ class HeartbeatLoopTest {
         loop.beat();
         long later = coordinator.lastDeadlineMillis;
 
-        assertThat(first).isBetween(800L, 1_000L);
+        assertThat(first).isBetween(401L, 1_000L);
         assertThat(later).isBetween(1L, 400L);
     }
 
