@@ -17,9 +17,6 @@ COPY ${MODULE}/target/${MODULE}-*-exec.jar app.jar
 RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
 
 FROM ${BASE_IMAGE} AS app
-# true for the coordinator and the timeline server: run the bean definitions Spring AOT generated at
-# build time (their jars carry them; a timeline server is ready about a second sooner).
-ARG SPRING_AOT=false
 # curl serves the health checks; the base images named above already have it.
 RUN (command -v curl >/dev/null || (apt-get update && apt-get install -y --no-install-recommends curl \
         && rm -rf /var/lib/apt/lists/*)) \
@@ -34,6 +31,10 @@ USER sns
 # after an OutOfMemoryError; the serial collector and a metaspace threshold above what start-up
 # loads, as ./sns runs them (README "Running it"). Override JAVA_OPTS to tune; program
 # arguments go after the image name.
+# SPRING_AOT is true for the coordinator and the timeline server: run the bean definitions Spring
+# AOT generated at build time (their jars carry them; a timeline server is ready about a second
+# sooner). Declared here, not earlier, so the user and curl layer stays shared by all three images.
+ARG SPRING_AOT=false
 ENV JAVA_OPTS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -XX:MetaspaceSize=128m -Dspring.aot.enabled=${SPRING_AOT}"
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS org.springframework.boot.loader.launch.JarLauncher \"$@\"", "sns"]
 

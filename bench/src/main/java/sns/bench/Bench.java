@@ -226,8 +226,7 @@ public final class Bench {
         Files.writeString(parent.resolve(out.getFileName() + ".md"), MarkdownReport.render(report));
         JsonReport.write(report, parent.resolve(out.getFileName() + ".json"));
         if (report.chartFile() != null) {
-            PhaseResult charted = report.phases().get(report.phases().size() - 1);
-            LatencyChart.write(charted, parent.resolve(report.chartFile()));
+            LatencyChart.write(report.chartedPhase(), parent.resolve(report.chartFile()));
         }
         log("report: %s.md (.json, .png)", out);
     }

@@ -26,9 +26,8 @@ public final class MarkdownReport {
         }
         md.processes(report);
         if (report.chartFile() != null) {
-            PhaseResult charted = report.phases().get(report.phases().size() - 1);
             md.line("## Latency over time").line()
-                    .line("Phase \"" + charted.name() + "\", second by second:").line()
+                    .line("Phase \"" + report.chartedPhase().name() + "\", second by second:").line()
                     .line("![ack latency and throughput per second](" + report.chartFile() + ")").line();
         }
         md.method();

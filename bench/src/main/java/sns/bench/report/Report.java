@@ -14,4 +14,9 @@ public record Report(String commit, String startedAt, String note, Machine machi
     public double echoRate() {
         return calibration.stream().mapToDouble(PhaseResult::acknowledgedPerSecond).max().orElse(0);
     }
+
+    /** The phase the latency-over-time chart shows: the last one run. */
+    public PhaseResult chartedPhase() {
+        return phases.get(phases.size() - 1);
+    }
 }
