@@ -26,6 +26,9 @@ import org.rocksdb.WriteOptions;
 /** Owns the RocksDB instance of one server and its column families. */
 final class RocksStore implements AutoCloseable {
 
+    /** Two generations of the large families' 64 MB memtables, with the rest of each write beside them. */
+    static final long MAX_TOTAL_WAL_BYTES = 256L << 20;
+
     static {
         RocksDB.loadLibrary();
         // Every server of the system stores every event, so their memtables fill, flush and compact
@@ -53,9 +56,16 @@ final class RocksStore implements AutoCloseable {
      * in the same journal transaction (a probe on the bench machine: 64 ms syncs beside a 256 MB
      * write), and all four servers flush 60 MB memtables and compact at the same moments. Writing
      * table files out every MiB as they are built keeps that backlog small.
+     * <p>
+     * A WAL file lives until every column family with data in it has flushed. The small families
+     * (versions, meta, follows, ...) rarely fill a memtable, so without a bound the WAL kept every
+     * write since start-up (560 MB beside 200 MB of tables after five minutes of load), all of it
+     * replayed by a restart. Past {@link #MAX_TOTAL_WAL_BYTES} RocksDB flushes the families that
+     * hold the oldest file.
      */
     private final DBOptions options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
-            .setBytesPerSync(1 << 20);
+            .setBytesPerSync(1 << 20)
+            .setMaxTotalWalSize(MAX_TOTAL_WAL_BYTES);
     private final RocksDB db;
     private final List<ColumnFamilyHandle> handles = new ArrayList<>();
     private final Map<Column, ColumnFamilyHandle> columns = new EnumMap<>(Column.class);
