@@ -47,10 +47,15 @@ public final class SocialService implements TimelineReads {
     private final PasswordHasher passwords;
     private final TokenService tokens;
     private final AcknowledgedSeq acknowledged;
+    private final UserNames userNames;
+    private final NameOwners nameOwners;
 
     public SocialService(EventStore store, WriteGate gate, PasswordHasher passwords, TokenService tokens,
                          AcknowledgedSeq acknowledged) {
         this.store = store;
+        this.userNames = new UserNames(store.committed());
+        this.nameOwners = new NameOwners(store.committed());
+        store.onCommitted(nameOwners::onCommitted);
         this.acknowledged = acknowledged;
         this.gate = gate;
         this.passwords = passwords;
@@ -93,14 +98,11 @@ public final class SocialService implements TimelineReads {
 
     /** The caller a verified token names, if its account exists here and still owns its name. */
     public Caller authenticate(VerifiedToken token) {
-        StateView state = store.committed();
-        if (state.user(token.userId()).isEmpty()) {
+        Optional<Boolean> ownsName = nameOwners.owns(token.userId(), token.username());
+        if (ownsName.isEmpty()) {
             throw new SocialException(NOT_READY, "your account has not reached this server yet; try again shortly");
         }
-        boolean ownsName = state.userByName(token.username())
-                .map(winner -> winner.getUserRegistered().getUserId().equals(token.userId()))
-                .orElse(false);
-        if (!ownsName) {
+        if (!ownsName.get()) {
             throw new SocialException(NAME_TAKEN, "name taken by a concurrent registration; register again");
         }
         return new Caller(token.userId(), token.username());
@@ -174,9 +176,9 @@ public final class SocialService implements TimelineReads {
     public UserLists list(Caller caller) {
         StateView state = store.committed();
         List<String> all = state.usersByName().stream().map(e -> e.getUserRegistered().getUsername()).toList();
-        List<String> followers = names(state, state.followers(caller.userId()).stream()
+        List<String> followers = names(state.followers(caller.userId()).stream()
                 .map(e -> e.getFollowed().getFollowerId()));
-        List<String> following = names(state, state.following(caller.userId()).stream()
+        List<String> following = names(state.following(caller.userId()).stream()
                 .map(e -> e.getFollowed().getFolloweeId()));
         return new UserLists(all, followers, following);
     }
@@ -199,7 +201,7 @@ public final class SocialService implements TimelineReads {
         return state.following(caller.userId()).stream()
                 .flatMap(follow -> {
                     String followeeId = follow.getFollowed().getFolloweeId();
-                    String name = username(state, followeeId);
+                    String name = userNames.of(followeeId);
                     boolean fromFollow = follow.getHlc() >= afterHlc;
                     // filtered while reading, so a page holds `limit` posts each author may show and no
                     // later post of an author is passed over for posts not yet acknowledged-safe
@@ -224,7 +226,7 @@ public final class SocialService implements TimelineReads {
     }
 
     public TimelinePost view(Event post) {
-        return TimelinePost.of(post, username(store.committed(), post.getPosted().getAuthorId()));
+        return TimelinePost.of(post, userNames.of(post.getPosted().getAuthorId()));
     }
 
     private List<TimelinePost> timeline(Caller caller, long afterHlc, int limit) {
@@ -232,7 +234,7 @@ public final class SocialService implements TimelineReads {
         return state.following(caller.userId()).stream()
                 .flatMap(follow -> {
                     String followeeId = follow.getFollowed().getFolloweeId();
-                    String name = username(state, followeeId);
+                    String name = userNames.of(followeeId);
                     return state.postsNewestFirst(followeeId, Math.max(follow.getHlc(), afterHlc), limit).stream()
                             .filter(this::acknowledgedSafe)
                             .map(post -> TimelinePost.of(post, name));
@@ -248,12 +250,8 @@ public final class SocialService implements TimelineReads {
                 .orElseThrow(() -> new SocialException(NOT_FOUND, "no user named " + username));
     }
 
-    private static List<String> names(StateView state, Stream<String> userIds) {
-        return userIds.map(id -> username(state, id)).sorted().toList();
-    }
-
-    private static String username(StateView state, String userId) {
-        return state.user(userId).map(e -> e.getUserRegistered().getUsername()).orElse("?" + userId);
+    private List<String> names(Stream<String> userIds) {
+        return userIds.map(userNames::of).sorted().toList();
     }
 
     /** A successful login. */

@@ -56,9 +56,19 @@ public final class WriteContext extends StateView {
         return event;
     }
 
-    /** Applies a replicated event; false if it was already applied (a duplicate changes nothing). */
+    /**
+     * Applies a replicated event; false if it was already applied (a duplicate changes nothing).
+     * The contiguous seq answers for the usual in-order case without a read: every seq up to it is
+     * stored and the one after it is not (else it would have moved). Only an event past a gap needs
+     * the log.
+     */
     public boolean apply(Event event) {
-        if (get(Column.EVENTS, Keys.event(event.getOriginUid(), event.getSeq())) != null) {
+        long highest = highestContiguousSeq(event.getOriginUid());
+        if (event.getSeq() <= highest) {
+            return false;
+        }
+        if (event.getSeq() > highest + 1
+                && get(Column.EVENTS, Keys.event(event.getOriginUid(), event.getSeq())) != null) {
             return false;
         }
         clock.observe(event.getHlc());
@@ -69,21 +79,29 @@ public final class WriteContext extends StateView {
     private void store(Event event) {
         rocks.put(batch, Column.EVENTS, Keys.event(event.getOriginUid(), event.getSeq()), event.toByteArray());
         applier.apply(batch, this, event);
-        advanceVersion(event.getOriginUid());
+        advanceVersion(event);
         applied.add(event);
     }
 
-    /** Moves the origin's contiguous seq past every event now present without a gap. */
-    private void advanceVersion(String originUid) {
-        long highest = highestContiguousSeq(originUid);
-        long next = highest;
-        while (get(Column.EVENTS, Keys.event(originUid, next + 1)) != null) {
-            next++;
+    /**
+     * Moves the origin's contiguous seq past every event now present without a gap. An event
+     * stored past a gap moves nothing. This server's own events are only ever made here, each
+     * right after the last, so none can be waiting beyond it; another origin's may have arrived
+     * ahead of it and are looked for.
+     */
+    private void advanceVersion(Event stored) {
+        String originUid = stored.getOriginUid();
+        if (stored.getSeq() != highestContiguousSeq(originUid) + 1) {
+            return;
         }
-        if (next != highest) {
-            rocks.put(batch, Column.VERSIONS, Keys.of(originUid), Keys.longBytes(next));
-            advancedVersions.put(originUid, next);
+        long next = stored.getSeq();
+        if (!originUid.equals(localUid)) {
+            while (get(Column.EVENTS, Keys.event(originUid, next + 1)) != null) {
+                next++;
+            }
         }
+        rocks.put(batch, Column.VERSIONS, Keys.of(originUid), Keys.longBytes(next));
+        advancedVersions.put(originUid, next);
     }
 
     List<Event> applied() {
