@@ -18,7 +18,7 @@ enum Column {
     FOLLOWS("follows"),
     /** followee id + follower id -> the same event, for "my followers" and fan-out. */
     FOLLOWERS("followers"),
-    /** post id -> winning POST event. */
+    /** post id -> the winning POST event's key in EVENTS ({@link PostReference}). */
     POSTS("posts"),
     /** author id + hlc + post id -> nothing: a user's posts in time order. */
     AUTHOR_POSTS("author_posts"),

@@ -61,7 +61,7 @@ final class StateApplier {
         }
         current.ifPresent(old -> rocks.delete(batch, Column.AUTHOR_POSTS,
                 Keys.authorPost(old.getPosted().getAuthorId(), old.getHlc(), post.getPostId())));
-        rocks.put(batch, Column.POSTS, Keys.of(post.getPostId()), event.toByteArray());
+        rocks.put(batch, Column.POSTS, Keys.of(post.getPostId()), PostReference.to(event));
         rocks.put(batch, Column.AUTHOR_POSTS, Keys.authorPost(post.getAuthorId(), event.getHlc(), post.getPostId()),
                 new byte[0]);
     }

@@ -55,7 +55,8 @@ public class StateView {
     }
 
     public Optional<Event> post(String postId) {
-        return event(Column.POSTS, Keys.of(postId));
+        byte[] value = get(Column.POSTS, Keys.of(postId));
+        return value == null ? Optional.empty() : Optional.of(resolvePost(value));
     }
 
     /** A user's posts with hlc greater than {@code afterHlc}, newest first, at most {@code limit}. */
@@ -146,7 +147,24 @@ public class StateView {
 
     /** Every post, by post id. */
     public List<Event> allPosts() {
-        return scan(Column.POSTS, new byte[0]);
+        List<Event> posts = new ArrayList<>();
+        try (RocksIterator it = iterator(Column.POSTS)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                posts.add(resolvePost(it.value()));
+            }
+        }
+        return posts;
+    }
+
+    private Event resolvePost(byte[] value) {
+        if (!PostReference.isReference(value)) {
+            return parse(value);
+        }
+        byte[] event = get(Column.EVENTS, PostReference.eventKey(value));
+        if (event == null) {
+            throw new StoreException("a post refers to an event missing from the log");
+        }
+        return parse(event);
     }
 
     Optional<Event> event(Column column, byte[] key) {

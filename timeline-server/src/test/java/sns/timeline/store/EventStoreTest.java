@@ -206,6 +206,36 @@ class EventStoreTest {
         assertThat(store.committed().userByName("abandoned")).isEmpty();
     }
 
+    @Test
+    void aPostLivesOnceInTheLogAndItsIdPointsThere() throws Exception {
+        store = EventStore.open(dir, wall);
+        Event posted = write(tx -> tx.append(post("p1", "author").setPosted(Posted.newBuilder().setPostId("p1")
+                .setAuthorId("author").setText("x".repeat(200)))));
+        assertThat(store.committed().post("p1")).contains(posted);
+        assertThat(store.committed().allPosts()).containsExactly(posted);
+        store.close();
+        store = null;
+
+        try (RocksStore rocks = new RocksStore(dir)) {
+            assertThat(rocks.get(Column.POSTS, Keys.of("p1")))
+                    .isEqualTo(PostReference.to(posted))
+                    .hasSizeLessThan(posted.getSerializedSize() / 4);
+        }
+    }
+
+    @Test
+    void postsStoredWholeByEarlierVersionsStillRead() throws Exception {
+        Event legacy = post("old", "author").setOriginUid("A").setSeq(1).setHlc(wall.millis() << 16).build();
+        try (RocksStore rocks = new RocksStore(dir)) {
+            rocks.putSynced(Column.EVENTS, Keys.event("A", 1), legacy.toByteArray());
+            rocks.putSynced(Column.POSTS, Keys.of("old"), legacy.toByteArray());
+        }
+        store = EventStore.open(dir, wall);
+
+        assertThat(store.committed().post("old")).contains(legacy);
+        assertThat(store.committed().allPosts()).containsExactly(legacy);
+    }
+
     /** Occupies the writer thread (seq 1) until the returned latch is released. */
     private CountDownLatch holdTheWriter() throws InterruptedException {
         CountDownLatch running = new CountDownLatch(1);
