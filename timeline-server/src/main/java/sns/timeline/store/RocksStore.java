@@ -27,7 +27,7 @@ import org.rocksdb.WriteOptions;
 /** Owns the RocksDB instance of one server and its column families. */
 final class RocksStore implements AutoCloseable {
 
-    /** Two generations of the large families' 64 MB memtables, with the rest of each write beside them. */
+    /** Room for about two fillings of the events memtable (64 MB) and everything written beside them. */
     static final long MAX_TOTAL_WAL_BYTES = 256L << 20;
     static final long BACKGROUND_WRITE_BYTES_PER_SECOND = 16L << 20;
 
