@@ -59,7 +59,7 @@ final class RocksStore implements AutoCloseable {
      * the WAL syncs every acknowledgement waits for: ack p99 70-100 ms in 60 s runs at 5,000
      * posts/s, with the spikes on the flushes. At 32 MB/s per server nothing changed; at 8 MB/s
      * the same run had p99 22 ms, but a compaction then takes 10 s. At 16 MB/s (and posts stored by
-     * reference) a 4-minute run at 5,000/s had p99 29 ms and no write stall: compaction keeps up.
+     * reference) a 10-minute run at 5,000/s had p99 28.5 ms and no write stall: compaction keeps up.
      */
     private final RateLimiter backgroundWrites = new RateLimiter(BACKGROUND_WRITE_BYTES_PER_SECOND);
     /**
