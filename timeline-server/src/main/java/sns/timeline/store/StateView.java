@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatchWithIndex;
@@ -147,13 +148,7 @@ public class StateView {
 
     /** Every post, by post id. */
     public List<Event> allPosts() {
-        List<Event> posts = new ArrayList<>();
-        try (RocksIterator it = iterator(Column.POSTS)) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                posts.add(resolvePost(it.value()));
-            }
-        }
-        return posts;
+        return scan(Column.POSTS, new byte[0], this::resolvePost);
     }
 
     private Event resolvePost(byte[] value) {
@@ -181,10 +176,15 @@ public class StateView {
     }
 
     private List<Event> scan(Column column, byte[] prefix) {
+        return scan(column, prefix, StateView::parse);
+    }
+
+    /** The events of every value under the prefix, in key order, each read by {@code decode}. */
+    private List<Event> scan(Column column, byte[] prefix, Function<byte[], Event> decode) {
         List<Event> events = new ArrayList<>();
         try (RocksIterator it = iterator(column)) {
             for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
-                events.add(parse(it.value()));
+                events.add(decode.apply(it.value()));
             }
         }
         return events;
